@@ -1,0 +1,84 @@
+//! Doc comments for generated items: the docs' descriptions, made safe for rustdoc.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for a description, or for the fallback when there is none.
+pub fn doc_attrs(description: Option<&str>, fallback: &str) -> TokenStream {
+    let text = description
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(fallback);
+    lines_to_attrs(&[rustdoc_safe(text)])
+}
+
+/// `#[doc]` attributes for several paragraphs.
+pub fn paragraphs(paragraphs: &[String]) -> TokenStream {
+    let mut lines = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.push(paragraph.clone());
+    }
+    lines_to_attrs(&lines)
+}
+
+fn lines_to_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Escapes what rustdoc would misread in docs prose: brackets (intra-doc links) and angle
+/// brackets (HTML); bare URLs are wrapped so they render as links.
+pub fn rustdoc_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let is_url = word.starts_with("https://") || word.starts_with("http://");
+        if is_url {
+            let url = word.trim_end_matches(['.', ',', ')', ';']);
+            let tail = &word[url.len()..];
+            out.push('<');
+            out.push_str(&url.replace(['<', '>'], ""));
+            out.push('>');
+            out.push_str(tail);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code(&out) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the text so far has an unclosed backtick, i.e. we are inside a code span.
+fn in_code(text: &str) -> bool {
+    text.chars().filter(|&c| c == '`').count() % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_links_and_html_but_not_code() {
+        assert_eq!(
+            rustdoc_safe("see [x] and <br> `a[0]`"),
+            "see \\[x\\] and \\<br\\> `a[0]`"
+        );
+        assert_eq!(rustdoc_safe("at https://x.org/a."), "at <https://x.org/a>.");
+    }
+}

@@ -1,0 +1,200 @@
+//! Entity and complex types: one struct per type, with every property (inherited ones
+//! included) optional, renamed to its JSON name, and a catch-all for members the docs do
+//! not list.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, rustdoc_safe};
+use super::names::{field_name, ident, UniqueNames};
+use super::plan::{all_properties, Plan};
+use crate::diag::{DiagKind, Diagnostics};
+use crate::model::{ApiVersion, Primitive, Property, StructType, TypeRef};
+
+/// The catch-all field's preferred name.
+const CATCH_ALL: &str = "additional_data";
+
+/// Emits one struct.
+pub fn emit_struct(
+    version: &ApiVersion,
+    s: &StructType,
+    plan: &Plan,
+    runtime: &str,
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let StructType {
+        name,
+        kind: _,
+        base,
+        derived,
+        is_abstract,
+        is_open: _,
+        key: _,
+        properties: _,
+        description,
+        span: _,
+    } = s;
+    let location = &plan.locations[name];
+    let from = &location.namespace_module;
+    let mut scope = UniqueNames::default();
+    let mut fields = Vec::new();
+    for (owner, property) in all_properties(version, s) {
+        let Some(field) = field_name(&property.name) else {
+            let message = format!(
+                "the property name `{}` of `{}` has no letters or digits; it is left out",
+                property.name, owner.name.name
+            );
+            diags.push(DiagKind::BadPropertyName, property.span.clone(), message);
+            continue;
+        };
+        let field = scope.claim(&field);
+        let boxed = plan
+            .boxed
+            .contains(&(s.name.clone(), property.name.clone()));
+        let inherited_from = (owner.name != s.name).then(|| owner.name.name.as_str());
+        let site = FieldSite {
+            version,
+            plan,
+            from,
+            runtime,
+        };
+        fields.push(emit_field(property, &field, boxed, inherited_from, &site));
+    }
+    let catch_all = ident(&scope.claim(CATCH_ALL));
+    let mut paragraphs = vec![description
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` type.", name.name))];
+    if let Some(base) = base {
+        paragraphs.push(format!("Inherits the properties of `{}`.", base.name));
+    }
+    if *is_abstract {
+        paragraphs.push(
+            "The docs mark this type abstract: the service sends one of its derived types.".into(),
+        );
+    }
+    if !derived.is_empty() {
+        let names: Vec<String> = derived.iter().map(|d| format!("`{}`", d.name)).collect();
+        paragraphs.push(format!("Derived types: {}.", names.join(", ")));
+    }
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| rustdoc_safe(p)).collect();
+    let doc = super::docs::paragraphs(&paragraphs);
+    let ty = ident(&location.rust_name);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ty {
+            #( #fields )*
+            /// Members the docs do not list (instance annotations, newer properties), kept so
+            /// that a read-modify-write loses nothing.
+            #[serde(flatten)]
+            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+/// What a field's type is resolved against.
+pub struct FieldSite<'a> {
+    /// The version being emitted.
+    pub version: &'a ApiVersion,
+    /// Its names and layout.
+    pub plan: &'a Plan,
+    /// The namespace module of the file being written.
+    pub from: &'a Option<String>,
+    /// The runtime crate's name.
+    pub runtime: &'a str,
+}
+
+fn emit_field(
+    property: &Property,
+    field: &str,
+    boxed: bool,
+    inherited_from: Option<&str>,
+    site: &FieldSite<'_>,
+) -> TokenStream {
+    let mut doc = doc_attrs(
+        property.description.as_deref(),
+        &format!("`{}`", property.name),
+    );
+    if matches!(
+        property.ty,
+        TypeRef::Primitive(Primitive::Binary | Primitive::Stream)
+    ) {
+        let note = " Holds the raw bytes: serde decodes the base64 text once on read and \
+                    encodes once on write.";
+        doc.extend(quote!(#[doc = ""] #[doc = #note]));
+    }
+    if let Some(owner) = inherited_from {
+        let note = format!(" Inherited from `{owner}`.");
+        doc.extend(quote!(#[doc = ""] #[doc = #note]));
+    }
+    let (inner, with) = rust_type(&property.ty, site);
+    let inner = if boxed && !property.collection {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
+    let ty = if property.collection {
+        quote!(::std::vec::Vec<#inner>)
+    } else {
+        inner
+    };
+    let wire = &property.name;
+    let rename = (field != wire).then(|| quote!(rename = #wire,));
+    let with = with.map(|module| {
+        let module = if property.collection {
+            format!("{module}_vec_opt")
+        } else {
+            format!("{module}_opt")
+        };
+        let path = format!("::{}::wire::{module}", site.runtime);
+        quote!(, with = #path)
+    });
+    let field = ident(field);
+    quote! {
+        #doc
+        #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none" #with)]
+        pub #field: ::std::option::Option<#ty>,
+    }
+}
+
+/// The Rust type of a single value, and the `wire` module that reads and writes it when
+/// serde's own handling is not lenient enough.
+pub fn rust_type(ty: &TypeRef, site: &FieldSite<'_>) -> (TokenStream, Option<&'static str>) {
+    let runtime = ident(site.runtime);
+    let runtime = quote!(::#runtime);
+    match ty {
+        TypeRef::Primitive(p) => primitive_type(*p, &runtime),
+        TypeRef::Struct(name) => (site.plan.path_from(site.from, name), None),
+        TypeRef::Enum(name) => {
+            let path = site.plan.path_from(site.from, name);
+            let flags = site.version.enums.get(name).is_some_and(|e| e.flags);
+            if flags {
+                (quote!(#runtime::edm::Flags<#path>), None)
+            } else {
+                (path, None)
+            }
+        }
+        TypeRef::Json => (quote!(::serde_json::Value), None),
+    }
+}
+
+fn primitive_type(p: Primitive, runtime: &TokenStream) -> (TokenStream, Option<&'static str>) {
+    match p {
+        Primitive::String => (quote!(::std::string::String), None),
+        Primitive::Boolean => (quote!(bool), None),
+        Primitive::Byte => (quote!(u8), None),
+        Primitive::SByte => (quote!(i8), None),
+        Primitive::Int16 => (quote!(i16), None),
+        Primitive::Int32 => (quote!(i32), None),
+        Primitive::Int64 => (quote!(i64), Some("int64")),
+        Primitive::Single => (quote!(f32), Some("single")),
+        Primitive::Double => (quote!(f64), Some("double")),
+        Primitive::Decimal => (quote!(#runtime::edm::Decimal), None),
+        Primitive::DateTimeOffset => (quote!(#runtime::edm::DateTimeOffset), None),
+        Primitive::Date => (quote!(#runtime::edm::Date), None),
+        Primitive::TimeOfDay => (quote!(#runtime::edm::TimeOfDay), None),
+        Primitive::Duration => (quote!(#runtime::edm::Duration), None),
+        Primitive::Guid => (quote!(#runtime::edm::Guid), None),
+        Primitive::Binary | Primitive::Stream => (quote!(::std::vec::Vec<u8>), Some("binary")),
+    }
+}

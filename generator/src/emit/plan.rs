@@ -1,0 +1,156 @@
+//! Planning before emission: the Rust name and module of every type, and which fields must
+//! be boxed because their type can contain the struct that holds them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{ident, namespace_module, type_name, UniqueNames};
+use crate::model::{ApiVersion, QualifiedName, StructType, TypeRef, GRAPH_NAMESPACE};
+
+/// Where a type lives and what it is called.
+#[derive(Clone, Debug)]
+pub struct TypeLocation {
+    /// The namespace module under `models`, `None` for `microsoft.graph`.
+    pub namespace_module: Option<String>,
+    /// The file module inside the namespace module (its initial letter).
+    pub file_module: String,
+    /// The Rust type name, unique within its namespace.
+    pub rust_name: String,
+}
+
+/// Names and layout of one version's types.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Every struct and enum, by its docs name.
+    pub locations: BTreeMap<QualifiedName, TypeLocation>,
+    /// `(struct, property)` pairs whose single value must be boxed.
+    pub boxed: BTreeSet<(QualifiedName, String)>,
+}
+
+impl Plan {
+    /// Plans a version: structs are named before enums, so inline enums give way.
+    pub fn new(version: &ApiVersion) -> Self {
+        let mut scopes: HashMap<Option<String>, UniqueNames> = HashMap::new();
+        let mut locations = BTreeMap::new();
+        let names = version.structs.keys().chain(version.enums.keys());
+        for name in names {
+            let namespace_module = module_of(&name.namespace);
+            let scope = scopes.entry(namespace_module.clone()).or_default();
+            let base = type_name(&name.name).unwrap_or_else(|| "UnnamedType".to_owned());
+            let rust_name = scope.claim(&base);
+            let file_module = rust_name[..1].to_ascii_lowercase();
+            locations.insert(
+                name.clone(),
+                TypeLocation {
+                    namespace_module,
+                    file_module,
+                    rust_name,
+                },
+            );
+        }
+        let boxed = recursive_fields(version);
+        Plan { locations, boxed }
+    }
+
+    /// The path of `target` as written in a file of `from_namespace`'s module.
+    pub fn path_from(
+        &self,
+        from_namespace: &Option<String>,
+        target: &QualifiedName,
+    ) -> TokenStream {
+        let Some(location) = self.locations.get(target) else {
+            return quote!(::serde_json::Value);
+        };
+        let name = ident(&location.rust_name);
+        match (from_namespace, &location.namespace_module) {
+            (None, None) => quote!(super::#name),
+            (Some(a), Some(b)) if a == b => quote!(super::#name),
+            (None, Some(module)) => {
+                let module = ident(module);
+                quote!(super::#module::#name)
+            }
+            (Some(_), None) => quote!(super::super::#name),
+            (Some(_), Some(module)) => {
+                let module = ident(module);
+                quote!(super::super::#module::#name)
+            }
+        }
+    }
+}
+
+/// The namespace module of a namespace; `None` for `microsoft.graph` itself.
+pub fn module_of(namespace: &str) -> Option<String> {
+    (namespace != GRAPH_NAMESPACE).then(|| namespace_module(namespace))
+}
+
+/// Every property of a struct, its bases' first (root-most first), then its own.
+pub fn all_properties<'v>(
+    version: &'v ApiVersion,
+    s: &'v StructType,
+) -> Vec<(&'v StructType, &'v crate::model::Property)> {
+    let mut chain = vec![s];
+    let mut current = s.base.as_ref();
+    while let Some(base) = current.and_then(|b| version.structs.get(b)) {
+        if chain.iter().any(|c| c.name == base.name) || chain.len() > 64 {
+            break;
+        }
+        chain.push(base);
+        current = base.base.as_ref();
+    }
+    chain
+        .iter()
+        .rev()
+        .flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p)))
+        .collect()
+}
+
+/// Single-valued struct fields whose type can reach back to the holder (directly or through
+/// other single-valued fields) would make the struct infinitely large; they are boxed.
+/// Collections are already indirect.
+fn recursive_fields(version: &ApiVersion) -> BTreeSet<(QualifiedName, String)> {
+    let mut edges: BTreeMap<&QualifiedName, Vec<(&QualifiedName, &str)>> = BTreeMap::new();
+    for s in version.structs.values() {
+        for (_, p) in all_properties(version, s) {
+            if let (TypeRef::Struct(target), false) = (&p.ty, p.collection) {
+                if version.structs.contains_key(target) {
+                    edges
+                        .entry(&s.name)
+                        .or_default()
+                        .push((target, p.name.as_str()));
+                }
+            }
+        }
+    }
+    let mut boxed = BTreeSet::new();
+    for (holder, fields) in &edges {
+        for (target, property) in fields {
+            if reaches(&edges, target, holder) {
+                boxed.insert(((*holder).clone(), (*property).to_owned()));
+            }
+        }
+    }
+    boxed
+}
+
+fn reaches(
+    edges: &BTreeMap<&QualifiedName, Vec<(&QualifiedName, &str)>>,
+    from: &QualifiedName,
+    to: &QualifiedName,
+) -> bool {
+    let mut stack = vec![from];
+    let mut seen = BTreeSet::new();
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        if !seen.insert(node) {
+            continue;
+        }
+        if let Some(next) = edges.get(node) {
+            stack.extend(next.iter().map(|(target, _)| *target));
+        }
+    }
+    false
+}

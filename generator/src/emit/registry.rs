@@ -1,0 +1,55 @@
+//! The optional registry: `roundtrip(type_name, json)` decodes JSON into the generated type
+//! that a docs name (`microsoft.graph.user`) stands for and encodes it back. Tests use it
+//! to run the docs' examples through the real generated types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use super::plan::Plan;
+use crate::model::ApiVersion;
+
+/// Emits the registry module of a version.
+pub fn emit_registry(version: &ApiVersion, plan: &Plan) -> TokenStream {
+    let mut keys = Vec::new();
+    let mut paths = Vec::new();
+    for (name, location) in &plan.locations {
+        let is_known = version.structs.contains_key(name) || version.enums.contains_key(name);
+        if !is_known {
+            continue;
+        }
+        keys.push(name.to_string().to_lowercase());
+        let ty = ident(&location.rust_name);
+        paths.push(match &location.namespace_module {
+            None => quote!(super::models::#ty),
+            Some(module) => {
+                let module = ident(module);
+                quote!(super::models::#module::#ty)
+            }
+        });
+    }
+    quote! {
+        /// Decodes `json` as the type named `type_name` (`microsoft.graph.user`, with or
+        /// without `#`, any case) and encodes the result back to JSON. `None` when no
+        /// generated type has that name.
+        pub fn roundtrip(
+            type_name: &str,
+            json: &str,
+        ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::std::string::String>> {
+            let key = type_name.trim().trim_start_matches('#').to_ascii_lowercase();
+            let result = match key.as_str() {
+                #( #keys => through::<#paths>(json), )*
+                _ => return ::std::option::Option::None,
+            };
+            ::std::option::Option::Some(result)
+        }
+
+        fn through<T>(json: &str) -> ::std::result::Result<::serde_json::Value, ::std::string::String>
+        where
+            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+        {
+            let value: T = ::serde_json::from_str(json).map_err(|err| err.to_string())?;
+            ::serde_json::to_value(&value).map_err(|err| err.to_string())
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! Type pages: a resource or complex type's property and relationship tables, its base
+//! type, and the enum member tables found on enum pages, `enums.md` pages and in
+//! `### x values` sections of resource pages.
+
+use serde_json::Value;
+
+use super::cells::{
+    clean_name, column, normalize_header, parse_type_cell, possible_values, TypeCell, TypeCellRef,
+};
+use super::page_description;
+use crate::diag::{DiagKind, Diagnostics, SourceSpan};
+use crate::model::{EnumMember, QualifiedName};
+use crate::read::{parse_lenient_json, Block, BlockKind, Page, Table};
+
+/// An entity or complex type as one page states it.
+#[derive(Clone, Debug)]
+pub struct RawStruct {
+    /// Its name: the annotation's `@odata.type`, else the title's.
+    pub name: QualifiedName,
+    /// The base type the annotation or an `Inherits from` sentence names.
+    pub base: Option<RawBase>,
+    /// Marked abstract.
+    pub is_abstract: bool,
+    /// Marked as an open type.
+    pub is_open: bool,
+    /// The annotation's `keyProperty`.
+    pub key: Option<String>,
+    /// Property and relationship rows, in page order.
+    pub properties: Vec<RawProperty>,
+    /// The page's description.
+    pub description: Option<String>,
+    /// The JSON representation's top-level keys, when it parses.
+    pub json_keys: Option<Vec<(String, Value)>>,
+    /// The title or annotation line.
+    pub span: SourceSpan,
+}
+
+/// A base type reference.
+#[derive(Clone, Debug)]
+pub struct RawBase {
+    /// What names it.
+    pub cell: TypeCell,
+    /// Where.
+    pub span: SourceSpan,
+}
+
+/// One property or relationship row.
+#[derive(Clone, Debug)]
+pub struct RawProperty {
+    /// The name cell, cleaned.
+    pub name: String,
+    /// The type cell.
+    pub ty: TypeCellRef,
+    /// From a relationships table.
+    pub navigation: bool,
+    /// The description says read-only.
+    pub read_only: bool,
+    /// The description says `Inherited from` (intune pages repeat base properties).
+    pub inherited: bool,
+    /// The description.
+    pub description: Option<String>,
+    /// Backticked `Possible values are` members in the description.
+    pub inline_values: Vec<String>,
+    /// The row.
+    pub span: SourceSpan,
+}
+
+/// An enum as one page states it.
+#[derive(Clone, Debug)]
+pub struct RawEnum {
+    /// Its name.
+    pub name: QualifiedName,
+    /// Members in table order, duplicates dropped.
+    pub members: Vec<EnumMember>,
+    /// A description, if the page gives one.
+    pub description: Option<String>,
+    /// The table's first row.
+    pub span: SourceSpan,
+}
+
+const TITLE_SUFFIXES: [&str; 8] = [
+    " resource type",
+    " complex type",
+    " entity type",
+    " resource",
+    " facet",
+    " object",
+    " type",
+    " (deprecated)",
+];
+
+/// Extracts the type a resource page defines, if it defines one.
+pub(crate) fn extract_struct(page: &Page, ns: &str, diags: &mut Diagnostics) -> Option<RawStruct> {
+    let resource = page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Code(code) => code
+            .annotation
+            .as_ref()
+            .filter(|a| a.block_type() == "resource")
+            .map(|a| (a, code)),
+        BlockKind::Annotation(a) if a.block_type() == "resource" => None,
+        _ => None,
+    });
+    let title = page.title()?;
+    let title_text = title.text.text.trim();
+    if title_text.to_lowercase().ends_with("enum type") {
+        return None;
+    }
+    let properties = extract_properties(page, diags);
+    let annotation = resource.map(|(a, _)| a);
+    let annotated_name = annotation.and_then(|a| a.str("@odata.type").or_else(|| a.str("@type")));
+    let looks_like_type = TITLE_SUFFIXES
+        .iter()
+        .any(|s| title_text.to_lowercase().ends_with(s));
+    if annotated_name.is_none() && (properties.is_empty() || !looks_like_type) {
+        return None;
+    }
+    let name = match annotated_name {
+        Some(text) => QualifiedName::parse(text, ns),
+        None => QualifiedName::new(ns, &title_type_name(title_text)),
+    };
+    if name.name.is_empty() || name.name.contains(' ') {
+        return None;
+    }
+    let span = SourceSpan::new(&page.path, annotation.map_or(title.line, |a| a.line));
+    let base = annotation
+        .and_then(|a| a.str("baseType"))
+        .map(|b| RawBase {
+            cell: TypeCell::Name(b.to_owned()),
+            span: span.clone(),
+        })
+        .or_else(|| inherits_from(page));
+    let json_keys = resource.and_then(|(_, code)| json_keys(&code.text));
+    Some(RawStruct {
+        name,
+        base,
+        is_abstract: annotation.is_some_and(|a| a.flag("abstract") || a.flag("isAbstract")),
+        is_open: annotation.is_some_and(|a| a.flag("openType")),
+        key: annotation
+            .and_then(|a| a.str("keyProperty"))
+            .map(str::to_owned),
+        properties,
+        description: page_description(page),
+        json_keys,
+        span,
+    })
+}
+
+fn title_type_name(title: &str) -> String {
+    let mut name = title.trim().to_owned();
+    loop {
+        let lower = name.to_lowercase();
+        let Some(suffix) = TITLE_SUFFIXES.iter().find(|s| lower.ends_with(*s)) else {
+            break;
+        };
+        name.truncate(name.len() - suffix.len());
+    }
+    clean_name(&name)
+}
+
+/// The first link after an `Inherits from` (or `Derived from`) phrase in the prose.
+fn inherits_from(page: &Page) -> Option<RawBase> {
+    for block in &page.blocks {
+        let BlockKind::Text(inline) = &block.kind else {
+            continue;
+        };
+        let lower = inline.text.to_lowercase();
+        if !(lower.contains("inherits from") || lower.contains("derived from")) {
+            continue;
+        }
+        let link = inline
+            .links
+            .iter()
+            .find(|l| l.dest.to_lowercase().contains(".md"))?;
+        let (stem, anchor) = super::cells::split_link(&link.dest);
+        let cell = TypeCell::Link {
+            stem,
+            anchor,
+            text: clean_name(&link.text),
+        };
+        return Some(RawBase {
+            cell,
+            span: SourceSpan::new(&page.path, block.line),
+        });
+    }
+    None
+}
+
+fn json_keys(text: &str) -> Option<Vec<(String, Value)>> {
+    let value = parse_lenient_json(text).ok()?;
+    let object = value.as_object()?;
+    Some(object.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+}
+
+fn extract_properties(page: &Page, diags: &mut Diagnostics) -> Vec<RawProperty> {
+    let mut properties = Vec::new();
+    for block in &page.blocks {
+        let BlockKind::Table(table) = &block.kind else {
+            continue;
+        };
+        let section = page.section_of(block);
+        let is_props = section.contains("propert") || section.contains("instance attribute");
+        let is_nav = section.contains("relationship");
+        if !(is_props || is_nav) {
+            continue;
+        }
+        let headers: Vec<String> = table.header.iter().map(normalize_header).collect();
+        let first = headers.first().map(String::as_str).unwrap_or_default();
+        let named = first.starts_with("property") || first.starts_with("relationship");
+        let Some(type_col) = column(&headers, |h| h.contains("type")) else {
+            continue;
+        };
+        if !named || type_col == 0 {
+            continue;
+        }
+        let navigation = is_nav || first.starts_with("relationship");
+        read_property_rows(
+            page,
+            table,
+            &headers,
+            type_col,
+            navigation,
+            diags,
+            &mut properties,
+        );
+    }
+    properties
+}
+
+fn read_property_rows(
+    page: &Page,
+    table: &Table,
+    headers: &[String],
+    type_col: usize,
+    navigation: bool,
+    diags: &mut Diagnostics,
+    out: &mut Vec<RawProperty>,
+) {
+    let desc_col = column(headers, |h| h.contains("description")).unwrap_or(headers.len() - 1);
+    for row in &table.rows {
+        let Some(name_cell) = row.cells.first() else {
+            continue;
+        };
+        let ty = row.cells.get(type_col).map(parse_type_cell);
+        let ty = ty.unwrap_or(TypeCellRef {
+            cell: TypeCell::Empty,
+            collection: false,
+        });
+        let name = clean_name(&name_cell.text);
+        let span = SourceSpan::new(&page.path, row.line);
+        // Intune pages group rows under bold headings with empty type cells.
+        if name.is_empty() || (ty.cell == TypeCell::Empty && name_cell.emphasis) {
+            continue;
+        }
+        if name.contains('/') || name.contains(' ') {
+            let message = format!("`{name}` in this table is not a property name");
+            diags.push(DiagKind::BadPropertyName, span, message);
+            continue;
+        }
+        let description = row.cells.get(desc_col).filter(|_| desc_col != type_col);
+        let text = description
+            .map(|d| d.text.clone())
+            .filter(|t| !t.is_empty());
+        let lower = text.as_deref().unwrap_or_default().to_lowercase();
+        out.push(RawProperty {
+            name,
+            ty,
+            navigation,
+            read_only: lower.contains("read-only") || lower.contains("read only"),
+            inherited: lower.contains("inherited from"),
+            inline_values: text.as_deref().map(possible_values).unwrap_or_default(),
+            description: text,
+            span,
+        });
+    }
+}
+
+/// Extracts every enum member table on the page.
+pub(crate) fn extract_enums(page: &Page, ns: &str, diags: &mut Diagnostics) -> Vec<RawEnum> {
+    let title = page
+        .title()
+        .map(|h| h.text.text.trim().to_owned())
+        .unwrap_or_default();
+    let lower_title = title.to_lowercase();
+    let page_enum = lower_title
+        .strip_suffix(" enum type")
+        .map(|_| clean_name(&title[..title.len() - " enum type".len()]));
+    let mut enums: Vec<RawEnum> = Vec::new();
+    for block in &page.blocks {
+        let BlockKind::Table(table) = &block.kind else {
+            continue;
+        };
+        let headers: Vec<String> = table.header.iter().map(normalize_header).collect();
+        let first = headers.first().map(String::as_str).unwrap_or_default();
+        if !matches!(
+            first,
+            "member" | "value" | "name" | "members" | "enum value"
+        ) {
+            continue;
+        }
+        let Some(name) = enum_table_name(page, block, page_enum.as_deref(), first) else {
+            continue;
+        };
+        if enums.iter().any(|e| e.name.name == name) {
+            continue;
+        }
+        let members = read_members(page, table, &headers, diags);
+        if members.is_empty() {
+            continue;
+        }
+        let description = page_enum.as_ref().and_then(|_| page_description(page));
+        let span = SourceSpan::new(&page.path, block.line);
+        enums.push(RawEnum {
+            name: QualifiedName::new(ns, &name),
+            members,
+            description,
+            span,
+        });
+    }
+    enums
+}
+
+/// Names a member table: by its `x values` heading, or by the page's `x enum type` title.
+fn enum_table_name(
+    page: &Page,
+    block: &Block,
+    page_enum: Option<&str>,
+    first: &str,
+) -> Option<String> {
+    let heading = page.nearest_heading(block)?;
+    let text = heading.text.text.trim();
+    let lower = text.to_lowercase();
+    if let Some(stripped) = lower.strip_suffix(" values") {
+        let name = text[..stripped.len()].split_whitespace().last()?;
+        return Some(clean_name(name)).filter(|n| !n.is_empty());
+    }
+    let in_members = lower.contains("member") || lower.contains("propert") || lower == "values";
+    match page_enum {
+        Some(name) if in_members || first == "member" => Some(name.to_owned()),
+        _ => None,
+    }
+}
+
+fn read_members(
+    page: &Page,
+    table: &Table,
+    headers: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<EnumMember> {
+    let value_col = column(headers, |h| h == "value" || h == "int value").filter(|&c| c > 0);
+    let desc_col = column(headers, |h| h.contains("description"));
+    let mut members: Vec<EnumMember> = Vec::new();
+    for row in &table.rows {
+        let name = row
+            .cells
+            .first()
+            .map(|c| clean_name(&c.text))
+            .unwrap_or_default();
+        if name.is_empty() {
+            continue;
+        }
+        if members.iter().any(|m| m.name == name) {
+            let span = SourceSpan::new(&page.path, row.line);
+            let message = format!("the member `{name}` is listed twice in this table");
+            diags.push(DiagKind::DuplicateEnumMember, span, message);
+            continue;
+        }
+        let value = value_col
+            .and_then(|c| row.cells.get(c))
+            .and_then(|c| c.text.trim().parse().ok());
+        let description = desc_col
+            .and_then(|c| row.cells.get(c))
+            .map(|c| c.text.clone());
+        let description = description.filter(|d| !d.is_empty());
+        members.push(EnumMember {
+            name,
+            value,
+            description,
+        });
+    }
+    members
+}

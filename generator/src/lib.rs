@@ -1,0 +1,217 @@
+//! graph-docgen turns Microsoft Graph reference pages (markdown) into Rust bindings.
+//!
+//! The pipeline has one module per stage, and data flows one way:
+//! [`read`] (pages → blocks) → [`extract`] (blocks → page facts) → [`resolve`] (facts →
+//! [`model`]) → [`emit`] (model → Rust source) → [`write`] (source → files). Problems in
+//! the docs never stop a run: they become [`diag::Diagnostic`]s and the rest is generated.
+//!
+//! # From a build script
+//!
+//! ```no_run
+//! // build.rs of your crate; add `graph-runtime`, `serde` and `serde_json` as
+//! // dependencies and `graph-docgen` as a build-dependency.
+//! fn main() {
+//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("graph");
+//!     let report = graph_docgen::Generator::new("docs/api-reference/v1.0")
+//!         .out_dir(&out)
+//!         .generate()
+//!         .expect("the docs folder can be read");
+//!     report.print_cargo_directives();
+//! }
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/graph/mod.rs"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod diag;
+pub mod emit;
+pub mod extract;
+pub mod model;
+pub mod read;
+pub mod resolve;
+mod summary;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use emit::EmitOptions;
+pub use summary::Summary;
+
+use diag::{Diagnostic, Diagnostics};
+use extract::PageFacts;
+use model::Model;
+use read::{DocsSet, VersionDir};
+
+/// Why a run could not happen at all. Faults in the docs are diagnostics, not errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The docs folder does not exist.
+    #[error("the docs folder {0} does not exist")]
+    DocsNotFound(PathBuf),
+    /// The docs folder holds no `.md` pages.
+    #[error("the docs folder {0} holds no .md pages")]
+    NoPages(PathBuf),
+    /// `generate` was called without an output folder.
+    #[error("no output folder was given")]
+    NoOutputDir,
+    /// Reading or writing a file failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Configures and runs the generator, in the manner of `prost-build`.
+#[derive(Clone, Debug)]
+pub struct Generator {
+    docs_dir: PathBuf,
+    out_dir: Option<PathBuf>,
+    emit: EmitOptions,
+}
+
+/// What reading and resolving a docs folder found.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The pages found.
+    pub docs: DocsSet,
+    /// The resolved model.
+    pub model: Model,
+    /// Counts per version and findings by kind.
+    pub summary: Summary,
+    /// Every finding, sorted by page and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a generation run did.
+#[derive(Debug)]
+pub struct Report {
+    /// The analysis the code was generated from.
+    pub analysis: Analysis,
+    /// What was written.
+    pub written: write::WriteStats,
+}
+
+impl Generator {
+    /// A generator for the docs folder `docs_dir`: one version (`api/`, `resources/`), a
+    /// parent of versions (`v1.0/`, `beta/`), or a folder of pages.
+    pub fn new(docs_dir: impl Into<PathBuf>) -> Self {
+        Generator {
+            docs_dir: docs_dir.into(),
+            out_dir: None,
+            emit: EmitOptions::default(),
+        }
+    }
+
+    /// Where to write the generated module tree; its root is `mod.rs`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The name under which the generated code reaches the runtime crate
+    /// (default `graph_runtime`), for crates that rename the dependency.
+    pub fn runtime_crate(mut self, name: impl Into<String>) -> Self {
+        self.emit.runtime_crate = name.into();
+        self
+    }
+
+    /// Also emits `registry::roundtrip` in each version, which decodes JSON into a type
+    /// named at run time; tests use it to check the docs' examples.
+    pub fn registry(mut self, enabled: bool) -> Self {
+        self.emit.registry = enabled;
+        self
+    }
+
+    /// Reads, extracts and resolves the docs without writing anything.
+    pub fn analyze(&self) -> Result<Analysis, Error> {
+        let docs = read::discover(&self.docs_dir)?;
+        let mut diags = Diagnostics::default();
+        let mut model = Model::default();
+        let mut summaries = Vec::new();
+        for version in &docs.versions {
+            let facts = extract_version(version, &mut diags);
+            let (resolved, summary) = resolve::resolve_version(&version.name, &facts, &mut diags);
+            model.versions.push(resolved);
+            summaries.push(summary);
+        }
+        let diagnostics = diags.into_sorted();
+        let summary = Summary::new(summaries, &diagnostics);
+        Ok(Analysis {
+            docs,
+            model,
+            summary,
+            diagnostics,
+        })
+    }
+
+    /// Generates the bindings into the output folder.
+    pub fn generate(&self) -> Result<Report, Error> {
+        let out_dir = self.out_dir.as_deref().ok_or(Error::NoOutputDir)?;
+        let mut analysis = self.analyze()?;
+        let mut diags = Diagnostics::default();
+        let files = emit::emit_model(&analysis.model, &self.emit, &mut diags);
+        let written = write::write_output(out_dir, &files)?;
+        if !diags.is_empty() {
+            analysis.diagnostics.extend(diags.into_sorted());
+            analysis.diagnostics.sort();
+            analysis.summary = Summary::new(analysis.summary.versions, &analysis.diagnostics);
+        }
+        Ok(Report { analysis, written })
+    }
+
+    /// The docs folder.
+    pub fn docs_dir(&self) -> &Path {
+        &self.docs_dir
+    }
+}
+
+impl Report {
+    /// Prints what a build script should tell cargo: rerun when a page or the folder
+    /// changes, and a short warning summary of the diagnostics.
+    pub fn print_cargo_directives(&self) {
+        let docs = &self.analysis.docs;
+        println!("cargo:rerun-if-changed={}", docs.root.display());
+        for version in &docs.versions {
+            println!("cargo:rerun-if-changed={}", version.dir.display());
+            for dir in ["api", "resources"] {
+                let sub = version.dir.join(dir);
+                if sub.is_dir() {
+                    println!("cargo:rerun-if-changed={}", sub.display());
+                }
+            }
+        }
+        for page in docs.page_files() {
+            println!("cargo:rerun-if-changed={}", page.abs_path.display());
+        }
+        for line in self.analysis.summary.warning_lines() {
+            println!("cargo:warning={line}");
+        }
+    }
+}
+
+/// Reads and extracts one version's pages in parallel, keeping page order.
+fn extract_version(version: &VersionDir, diags: &mut Diagnostics) -> Vec<PageFacts> {
+    let results: Vec<(Option<PageFacts>, Diagnostics)> = version
+        .pages
+        .par_iter()
+        .map(|file| {
+            let mut page_diags = Diagnostics::default();
+            let facts = read::read_page_text(file, &mut page_diags).map(|text| {
+                let page = read::parse_page(file, &text, &mut page_diags);
+                extract::extract_page(&page, &mut page_diags)
+            });
+            (facts, page_diags)
+        })
+        .collect();
+    let mut facts = Vec::with_capacity(results.len());
+    for (page, page_diags) in results {
+        diags.extend(page_diags);
+        facts.extend(page);
+    }
+    facts
+}

@@ -1,0 +1,19 @@
+//! Runtime support for the Microsoft Graph models that graph-docgen generates.
+//!
+//! Generated models depend only on this crate, `serde` and `serde_json`. This crate supplies
+//! what serde alone does not: the OData `Edm` primitive types whose JSON form differs from
+//! Rust's own ([`edm`]), and serde `with` modules for fields whose wire form needs more care
+//! than their Rust type gives ([`wire`]).
+//!
+//! The crates whose types appear in this crate's public API are re-exported, so generated code
+//! can name them through `graph_runtime::chrono`, `graph_runtime::uuid` and
+//! `graph_runtime::rust_decimal` without depending on them itself.
+
+#![deny(missing_docs)]
+
+pub mod edm;
+pub mod wire;
+
+pub use chrono;
+pub use rust_decimal;
+pub use uuid;
