@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's test command: the workspace tests, then the checks on the real Graph docs
+# corpus (../shared/graph-docs), which are skipped with a notice when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo test --workspace --all-targets
+
+corpus="${GRAPH_CORPUS_DIR:-$PWD/../shared/graph-docs}"
+if [ ! -d "$corpus" ]; then
+    echo "notice: $corpus is absent; the corpus checks are skipped"
+    exit 0
+fi
+for version in v1.0 beta; do
+    echo "== corpus $version: generate, compile, decode the examples =="
+    GRAPH_DOCS_DIR="$corpus/$version" GRAPH_DOCS_REGISTRY=1 CARGO_TARGET_DIR=target/corpus \
+        cargo test -p graph-bindings --test examples -- --nocapture
+done
