@@ -5,14 +5,18 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-env-changed=GRAPH_DOCS_DIR");
     println!("cargo:rerun-if-env-changed=GRAPH_DOCS_REGISTRY");
+    println!("cargo::rustc-check-cfg=cfg(graph_registry)");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let docs = match std::env::var_os("GRAPH_DOCS_DIR") {
+    let custom = std::env::var_os("GRAPH_DOCS_DIR");
+    let docs = match &custom {
         Some(dir) => manifest.join(dir),
         None => manifest.join("../docs-input"),
     };
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("graph");
-    // The registry (decoding by type name) is for the corpus tests; it costs compile time.
-    let registry = std::env::var_os("GRAPH_DOCS_REGISTRY").is_some_and(|v| v == "1");
+    // The registry (decoding by type name) serves the example tests. It costs compile time
+    // on a large docs set, so there it is opt-in; the small default set always has it.
+    let registry =
+        custom.is_none() || std::env::var_os("GRAPH_DOCS_REGISTRY").is_some_and(|v| v == "1");
     let generator = graph_docgen::Generator::new(&docs)
         .out_dir(&out)
         .registry(registry);
@@ -27,4 +31,9 @@ fn main() {
             std::process::exit(1);
         }
     }
+    if registry {
+        println!("cargo:rustc-cfg=graph_registry");
+    }
+    let docs = docs.canonicalize().unwrap_or(docs);
+    println!("cargo:rustc-env=GRAPH_BINDINGS_DOCS_DIR={}", docs.display());
 }

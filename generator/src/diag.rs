@@ -20,6 +20,17 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// `error`, `warning` or `note`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// The kind of a finding. Each kind has a stable code that tools may match on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -66,9 +77,46 @@ pub enum DiagKind {
     BrokenLink,
     /// Inheritance forms a cycle.
     InheritanceCycle,
+    /// A type cell names a known type in plain text instead of linking its page.
+    UnlinkedType,
+    /// An example's JSON uses a property that its type does not have.
+    UnknownExampleProperty,
+    /// An example's JSON gives a value that is not a member of the property's enum.
+    EnumValueNotMember,
+    /// A `Methods` table row links to a page that documents no operation.
+    MethodWithoutOperation,
 }
 
 impl DiagKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DiagKind; 25] = [
+        DiagKind::UnreadablePage,
+        DiagKind::InvalidUtf8,
+        DiagKind::BadFrontMatter,
+        DiagKind::InvalidAnnotation,
+        DiagKind::RaggedTableRow,
+        DiagKind::UnresolvedType,
+        DiagKind::UnreadableType,
+        DiagKind::BadPropertyName,
+        DiagKind::DuplicateProperty,
+        DiagKind::DuplicateEnumMember,
+        DiagKind::ConflictingDefinition,
+        DiagKind::BadRoute,
+        DiagKind::RepairedRoute,
+        DiagKind::InvalidExampleJson,
+        DiagKind::UnclosedFence,
+        DiagKind::UnknownBaseType,
+        DiagKind::TableJsonMismatch,
+        DiagKind::NoRoute,
+        DiagKind::PlaceholderPermission,
+        DiagKind::BrokenLink,
+        DiagKind::InheritanceCycle,
+        DiagKind::UnlinkedType,
+        DiagKind::UnknownExampleProperty,
+        DiagKind::EnumValueNotMember,
+        DiagKind::MethodWithoutOperation,
+    ];
+
     /// The stable code of this kind, e.g. `GD0106`.
     pub fn code(self) -> &'static str {
         match self {
@@ -88,11 +136,15 @@ impl DiagKind {
             DiagKind::TableJsonMismatch => "GD0108",
             DiagKind::InheritanceCycle => "GD0109",
             DiagKind::BrokenLink => "GD0110",
+            DiagKind::UnlinkedType => "GD0111",
             DiagKind::BadRoute => "GD0201",
             DiagKind::RepairedRoute => "GD0202",
             DiagKind::NoRoute => "GD0203",
             DiagKind::InvalidExampleJson => "GD0204",
             DiagKind::PlaceholderPermission => "GD0205",
+            DiagKind::UnknownExampleProperty => "GD0206",
+            DiagKind::EnumValueNotMember => "GD0207",
+            DiagKind::MethodWithoutOperation => "GD0208",
         }
     }
 
@@ -120,6 +172,10 @@ impl DiagKind {
             DiagKind::NoRoute => "operation without route",
             DiagKind::InvalidExampleJson => "invalid example JSON",
             DiagKind::PlaceholderPermission => "placeholder permission",
+            DiagKind::UnlinkedType => "unlinked type",
+            DiagKind::UnknownExampleProperty => "unknown example property",
+            DiagKind::EnumValueNotMember => "value not in enum",
+            DiagKind::MethodWithoutOperation => "method without operation",
         }
     }
 
@@ -175,7 +231,7 @@ impl fmt::Display for SourceSpan {
 }
 
 /// One finding about the docs.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     /// Where it was found.
     pub span: SourceSpan,
@@ -183,6 +239,8 @@ pub struct Diagnostic {
     pub kind: DiagKind,
     /// One sentence in the docs' own terms.
     pub message: String,
+    /// Another place the finding involves, such as the other page of a conflict.
+    pub related: Option<SourceSpan>,
 }
 
 impl Diagnostic {
@@ -192,7 +250,14 @@ impl Diagnostic {
             span,
             kind,
             message: message.into(),
+            related: None,
         }
+    }
+
+    /// The same finding, also pointing at `related`.
+    pub fn with_related(mut self, related: SourceSpan) -> Self {
+        self.related = Some(related);
+        self
     }
 
     /// The severity of this finding.
@@ -201,20 +266,42 @@ impl Diagnostic {
     }
 }
 
+/// Written flat, as tools want it: code, severity, kind, file, line, column, message, and
+/// the related place when there is one.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        let fields = if self.related.is_some() { 8 } else { 7 };
+        let mut out = s.serialize_struct("Diagnostic", fields)?;
+        out.serialize_field("code", self.kind.code())?;
+        out.serialize_field("severity", &self.severity())?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("file", &self.span.file)?;
+        out.serialize_field("line", &self.span.line)?;
+        out.serialize_field("column", &self.span.column)?;
+        out.serialize_field("message", &self.message)?;
+        if let Some(related) = &self.related {
+            out.serialize_field("related", related)?;
+        }
+        out.end()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
         write!(
             f,
-            "{level}[{}]: {}\n  --> {}",
+            "{}[{}]: {}\n  --> {}",
+            self.severity().as_str(),
             self.kind.code(),
             self.message,
             self.span
-        )
+        )?;
+        if let Some(related) = &self.related {
+            write!(f, "\n  = see also {related}")?;
+        }
+        Ok(())
     }
 }
 
@@ -228,6 +315,18 @@ impl Diagnostics {
     /// Records a finding.
     pub fn push(&mut self, kind: DiagKind, span: SourceSpan, message: impl Into<String>) {
         self.items.push(Diagnostic::new(kind, span, message));
+    }
+
+    /// Records a finding that also involves another place, such as a second page.
+    pub fn push_related(
+        &mut self,
+        kind: DiagKind,
+        span: SourceSpan,
+        related: SourceSpan,
+        message: impl Into<String>,
+    ) {
+        self.items
+            .push(Diagnostic::new(kind, span, message).with_related(related));
     }
 
     /// Moves every finding of `other` into this collector.
@@ -250,5 +349,39 @@ impl Diagnostics {
     /// Whether nothing has been recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut codes: Vec<&str> = DiagKind::ALL.iter().map(|k| k.code()).collect();
+        assert!(codes.iter().all(|c| c.len() == 6 && c.starts_with("GD")));
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), DiagKind::ALL.len());
+    }
+
+    #[test]
+    fn serialises_flat_with_code_and_severity() {
+        let diag = Diagnostic::new(
+            DiagKind::PlaceholderPermission,
+            SourceSpan::new("api/x.md", 7),
+            "the permissions are a placeholder",
+        )
+        .with_related(SourceSpan::new("api/y.md", 2));
+        let json = serde_json::to_value(&diag).unwrap();
+        assert_eq!(json["code"], "GD0205");
+        assert_eq!(json["severity"], "warning");
+        assert_eq!(json["kind"], "placeholder-permission");
+        assert_eq!(
+            (json["line"].as_u64(), json["column"].as_u64()),
+            (Some(7), Some(1))
+        );
+        assert_eq!(json["related"]["file"], "api/y.md");
+        assert!(diag.to_string().contains("see also api/y.md:2:1"));
     }
 }

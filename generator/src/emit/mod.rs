@@ -79,6 +79,9 @@ pub fn emit_model(
         });
         emit_version(version, &module, options, &mut files, diags);
     }
+    if options.registry {
+        root.push(registry::emit_root_registry(model));
+    }
     files.push(render("mod.rs", quote!(#(#root)*), diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

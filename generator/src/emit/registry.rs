@@ -5,9 +5,29 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::ident;
+use super::names::{ident, version_module};
 use super::plan::Plan;
-use crate::model::ApiVersion;
+use crate::model::{ApiVersion, Model};
+
+/// Emits the crate-level `roundtrip(version, type_name, json)`, which picks the version.
+pub fn emit_root_registry(model: &Model) -> TokenStream {
+    let names: Vec<&str> = model.versions.iter().map(|v| v.name.as_str()).collect();
+    let modules = names.iter().map(|name| ident(&version_module(name)));
+    quote! {
+        /// Decodes `json` as the type `type_name` of API version `version` (`v1.0`, `beta`)
+        /// and encodes it back; `None` when the version or the type is unknown.
+        pub fn roundtrip(
+            version: &str,
+            type_name: &str,
+            json: &str,
+        ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::std::string::String>> {
+            match version {
+                #( #names => #modules::registry::roundtrip(type_name, json), )*
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
+}
 
 /// Emits the registry module of a version.
 pub fn emit_registry(version: &ApiVersion, plan: &Plan) -> TokenStream {

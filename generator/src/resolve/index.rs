@@ -109,10 +109,12 @@ impl TypeIndex {
                     .any(|(a, b)| a.name != b.name);
             if differs {
                 let message = format!(
-                    "the enum `{}` is also defined in {} with other members; both lists were merged",
-                    name.name, known.span
+                    "the enum `{}` is defined on both {} and {} with different members; the \
+                     members only {} lists were added to those of {}",
+                    name.name, known.span.file, span.file, span.file, known.span.file
                 );
-                diags.push(DiagKind::ConflictingDefinition, span, message);
+                let first = known.span.clone();
+                diags.push_related(DiagKind::ConflictingDefinition, span, first, message);
                 for member in members {
                     if !known.members.iter().any(|m| m.name == member.name) {
                         known.members.push(member);

@@ -40,6 +40,12 @@ pub(crate) fn resolve_operations(
             },
         });
         let response = resolve_response(page, index, diags);
+        let body = match body {
+            Some(RequestBody::Parameters { .. }) | None if writes_entity(raw.kind) => {
+                entity_body(&raw.title, &response, ns, index).or(body)
+            }
+            other => other,
+        };
         operations.push(Operation {
             id: page.stem.clone(),
             title: raw.title.clone(),
@@ -56,6 +62,35 @@ pub(crate) fn resolve_operations(
         });
     }
     operations
+}
+
+fn writes_entity(kind: OperationKind) -> bool {
+    matches!(kind, OperationKind::Create | OperationKind::Update)
+}
+
+/// Create and update pages often list the properties without linking the type; the body is
+/// then the type the title names (`Update user`), or else the type the response returns.
+fn entity_body(
+    title: &str,
+    response: &Response,
+    namespace: &str,
+    index: &TypeIndex,
+) -> Option<RequestBody> {
+    let named = title
+        .split_whitespace()
+        .last()
+        .and_then(|word| index.lookup(word, namespace));
+    let ty = match named {
+        Some(ty @ TypeRef::Struct(_)) => ty,
+        _ => match &response.ty {
+            Some(ty @ TypeRef::Struct(_)) if !response.collection => ty.clone(),
+            _ => return None,
+        },
+    };
+    Some(RequestBody::Type {
+        ty,
+        collection: false,
+    })
 }
 
 fn resolve_parameters(

@@ -134,11 +134,12 @@ fn merge_definitions(
         }
         if def_index > 0 && added > 0 {
             let message = format!(
-                "`{}` is also defined in {} with other properties; this page's extra properties \
-                 were merged into it",
-                name.name, merged.span.file
+                "`{}` is defined on both {} and {} with different properties; {} is kept and \
+                 the {added} properties only {} lists were added to it",
+                name.name, merged.span.file, raw.span.file, merged.span.file, raw.span.file
             );
-            diags.push(DiagKind::ConflictingDefinition, raw.span.clone(), message);
+            let (span, first) = (raw.span.clone(), merged.span.clone());
+            diags.push_related(DiagKind::ConflictingDefinition, span, first, message);
         }
     }
     merged
