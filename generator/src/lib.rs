@@ -22,11 +22,13 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod extract;
 pub mod model;
 pub mod read;
+pub mod render;
 pub mod resolve;
 mod summary;
 pub mod write;

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod edm;
+pub mod odata;
 pub mod wire;
 
 pub use chrono;

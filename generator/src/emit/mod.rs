@@ -11,6 +11,7 @@ mod enums;
 mod models;
 mod names;
 mod plan;
+mod polymorphic;
 mod registry;
 
 use std::collections::BTreeMap;
@@ -121,7 +122,11 @@ fn emit_version(
     let mut grouped: BTreeMap<Option<String>, BTreeMap<String, Vec<TokenStream>>> = BTreeMap::new();
     for (name, location) in &plan.locations {
         let tokens = if let Some(s) = version.structs.get(name) {
-            models::emit_struct(version, s, &plan, &options.runtime_crate, diags)
+            let mut tokens = models::emit_struct(version, s, &plan, &options.runtime_crate, diags);
+            if plan.any_names.contains_key(name) {
+                tokens.extend(polymorphic::emit_any(s, &plan, &options.runtime_crate));
+            }
+            tokens
         } else if let Some(e) = version.enums.get(name) {
             enums::emit_enum(e, &location.rust_name)
         } else {

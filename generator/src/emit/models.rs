@@ -9,12 +9,18 @@ use super::docs::{doc_attrs, rustdoc_safe};
 use super::names::{field_name, ident, UniqueNames};
 use super::plan::{all_properties, Plan};
 use crate::diag::{DiagKind, Diagnostics};
-use crate::model::{ApiVersion, Primitive, Property, StructType, TypeRef};
+use crate::model::{ApiVersion, Primitive, Property, StructKind, StructType, TypeRef};
 
 /// The catch-all field's preferred name.
 const CATCH_ALL: &str = "additional_data";
+/// The discriminator every struct carries.
+const ODATA_TYPE_FIELD: &str = "odata_type";
+const ODATA_TYPE_KEY: &str = "@odata.type";
+/// The entity tag every entity carries.
+const ETAG_FIELD: &str = "etag";
+const ETAG_KEY: &str = "@odata.etag";
 
-/// Emits one struct.
+/// Emits one struct and its inherent methods.
 pub fn emit_struct(
     version: &ApiVersion,
     s: &StructType,
@@ -24,21 +30,31 @@ pub fn emit_struct(
 ) -> TokenStream {
     let StructType {
         name,
-        kind: _,
+        kind,
         base,
-        derived,
+        derived: _,
         is_abstract,
         is_open: _,
         key: _,
         properties: _,
-        description,
+        description: _,
         span: _,
     } = s;
     let location = &plan.locations[name];
     let from = &location.namespace_module;
     let mut scope = UniqueNames::default();
+    scope.reserve(ODATA_TYPE_FIELD);
+    let is_entity = *kind == StructKind::Entity;
+    if is_entity {
+        scope.reserve(ETAG_FIELD);
+    }
     let mut fields = Vec::new();
+    let mut idents = Vec::new();
+    let mut wires = Vec::new();
     for (owner, property) in all_properties(version, s) {
+        if property.name == ODATA_TYPE_KEY || (is_entity && property.name == ETAG_KEY) {
+            continue;
+        }
         let Some(field) = field_name(&property.name) else {
             let message = format!(
                 "the property name `{}` of `{}` has no letters or digits; it is left out",
@@ -59,37 +75,98 @@ pub fn emit_struct(
             runtime,
         };
         fields.push(emit_field(property, &field, boxed, inherited_from, &site));
+        idents.push(ident(&field));
+        wires.push(property.name.clone());
     }
     let catch_all = ident(&scope.claim(CATCH_ALL));
-    let mut paragraphs = vec![description
-        .clone()
-        .unwrap_or_else(|| format!("The `{}` type.", name.name))];
-    if let Some(base) = base {
-        paragraphs.push(format!("Inherits the properties of `{}`.", base.name));
-    }
-    if *is_abstract {
-        paragraphs.push(
-            "The docs mark this type abstract: the service sends one of its derived types.".into(),
-        );
-    }
-    if !derived.is_empty() {
-        let names: Vec<String> = derived.iter().map(|d| format!("`{}`", d.name)).collect();
-        paragraphs.push(format!("Derived types: {}.", names.join(", ")));
-    }
-    let paragraphs: Vec<String> = paragraphs.iter().map(|p| rustdoc_safe(p)).collect();
-    let doc = super::docs::paragraphs(&paragraphs);
+    let etag = is_entity.then(|| {
+        quote! {
+            /// The entity tag (`@odata.etag`) the service sent with this entity, for
+            /// `If-Match` on a later update.
+            #[serde(rename = "@odata.etag", default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub etag: ::std::option::Option<::std::string::String>,
+        }
+    });
+    let etag_init = is_entity.then(|| quote!(etag: ::std::option::Option::None,));
+
+    let doc = struct_doc(s);
     let ty = ident(&location.rust_name);
+    let tag = format!("#{name}");
+    // A derived type writes its `@odata.type` from the start, so the service knows what
+    // it receives; a value read from a payload keeps whatever the payload said.
+    let tagged = base.is_some() && !*is_abstract;
+    let (derive_default, default_impl) = if tagged {
+        let default_impl = quote! {
+            impl ::std::default::Default for #ty {
+                fn default() -> Self {
+                    Self {
+                        odata_type: ::std::option::Option::Some(Self::ODATA_TYPE.to_owned()),
+                        #etag_init
+                        #( #idents: ::std::option::Option::None, )*
+                        #catch_all: ::std::collections::BTreeMap::new(),
+                    }
+                }
+            }
+        };
+        (quote!(), default_impl)
+    } else {
+        (quote!(Default,), quote!())
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #ty {
+            /// The `@odata.type` discriminator, as sent or to be sent.
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub odata_type: ::std::option::Option<::std::string::String>,
+            #etag
             #( #fields )*
             /// Members the docs do not list (instance annotations, newer properties), kept so
             /// that a read-modify-write loses nothing.
             #[serde(flatten)]
             pub #catch_all: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
+
+        #default_impl
+
+        impl #ty {
+            /// The `@odata.type` of this type.
+            pub const ODATA_TYPE: &'static str = #tag;
+
+            /// Sends the property whose JSON name is `property` as `null`, which clears it on
+            /// the service; leaving a field `None` leaves the property unchanged.
+            pub fn clear(&mut self, property: &str) -> &mut Self {
+                match property {
+                    #( #wires => self.#idents = ::std::option::Option::None, )*
+                    _ => {}
+                }
+                self.#catch_all.insert(property.to_owned(), ::serde_json::Value::Null);
+                self
+            }
+        }
     }
+}
+
+fn struct_doc(s: &StructType) -> TokenStream {
+    let name = &s.name;
+    let mut paragraphs = vec![s
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` type.", name.name))];
+    if let Some(base) = &s.base {
+        paragraphs.push(format!("Inherits the properties of `{}`.", base.name));
+    }
+    if s.is_abstract {
+        paragraphs.push(
+            "The docs mark this type abstract: the service sends one of its derived types.".into(),
+        );
+    }
+    if !s.derived.is_empty() {
+        let names: Vec<String> = s.derived.iter().map(|d| format!("`{}`", d.name)).collect();
+        paragraphs.push(format!("Derived types: {}.", names.join(", ")));
+    }
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| rustdoc_safe(p)).collect();
+    super::docs::paragraphs(&paragraphs)
 }
 
 /// What a field's type is resolved against.
@@ -164,7 +241,7 @@ pub fn rust_type(ty: &TypeRef, site: &FieldSite<'_>) -> (TokenStream, Option<&'s
     let runtime = quote!(::#runtime);
     match ty {
         TypeRef::Primitive(p) => primitive_type(*p, &runtime),
-        TypeRef::Struct(name) => (site.plan.path_from(site.from, name), None),
+        TypeRef::Struct(name) => (site.plan.value_path_from(site.from, name), None),
         TypeRef::Enum(name) => {
             let path = site.plan.path_from(site.from, name);
             let flags = site.version.enums.get(name).is_some_and(|e| e.flags);

@@ -25,6 +25,10 @@ pub struct TypeLocation {
 pub struct Plan {
     /// Every struct and enum, by its docs name.
     pub locations: BTreeMap<QualifiedName, TypeLocation>,
+    /// The polymorphic enum (`AnyX`) of every struct that has derived types.
+    pub any_names: BTreeMap<QualifiedName, String>,
+    /// Every type derived from a struct, directly or not, sorted.
+    pub descendants: BTreeMap<QualifiedName, Vec<QualifiedName>>,
     /// `(struct, property)` pairs whose single value must be boxed.
     pub boxed: BTreeSet<(QualifiedName, String)>,
 }
@@ -50,8 +54,39 @@ impl Plan {
                 },
             );
         }
-        let boxed = recursive_fields(version);
-        Plan { locations, boxed }
+        let mut any_names = BTreeMap::new();
+        let mut descendants = BTreeMap::new();
+        for s in version.structs.values().filter(|s| !s.derived.is_empty()) {
+            let location = &locations[&s.name];
+            let scope = scopes.entry(location.namespace_module.clone()).or_default();
+            any_names.insert(
+                s.name.clone(),
+                scope.claim(&format!("Any{}", location.rust_name)),
+            );
+            descendants.insert(s.name.clone(), all_descendants(version, &s.name));
+        }
+        let boxed = recursive_fields(version, &any_names);
+        Plan {
+            locations,
+            any_names,
+            descendants,
+            boxed,
+        }
+    }
+
+    /// The type a property of declared type `target` holds: the polymorphic `AnyX` when
+    /// `target` has derived types, else `target` itself.
+    pub fn value_path_from(&self, from: &Option<String>, target: &QualifiedName) -> TokenStream {
+        match (self.any_names.get(target), self.locations.get(target)) {
+            (Some(any), Some(location)) => {
+                let location = TypeLocation {
+                    rust_name: any.clone(),
+                    ..location.clone()
+                };
+                path_between(from, &location)
+            }
+            _ => self.path_from(from, target),
+        }
     }
 
     /// The path of `target` as written in a file of `from_namespace`'s module.
@@ -60,24 +95,47 @@ impl Plan {
         from_namespace: &Option<String>,
         target: &QualifiedName,
     ) -> TokenStream {
-        let Some(location) = self.locations.get(target) else {
-            return quote!(::serde_json::Value);
+        match self.locations.get(target) {
+            Some(location) => path_between(from_namespace, location),
+            None => quote!(::serde_json::Value),
+        }
+    }
+}
+
+/// The path from a file in `from_namespace`'s module to the type at `location`.
+fn path_between(from_namespace: &Option<String>, location: &TypeLocation) -> TokenStream {
+    let name = ident(&location.rust_name);
+    match (from_namespace, &location.namespace_module) {
+        (None, None) => quote!(super::#name),
+        (Some(a), Some(b)) if a == b => quote!(super::#name),
+        (None, Some(module)) => {
+            let module = ident(module);
+            quote!(super::#module::#name)
+        }
+        (Some(_), None) => quote!(super::super::#name),
+        (Some(_), Some(module)) => {
+            let module = ident(module);
+            quote!(super::super::#module::#name)
+        }
+    }
+}
+
+/// Every struct derived from `base`, directly or through others, sorted by name.
+fn all_descendants(version: &ApiVersion, base: &QualifiedName) -> Vec<QualifiedName> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![base];
+    while let Some(name) = stack.pop() {
+        let Some(s) = version.structs.get(name) else {
+            continue;
         };
-        let name = ident(&location.rust_name);
-        match (from_namespace, &location.namespace_module) {
-            (None, None) => quote!(super::#name),
-            (Some(a), Some(b)) if a == b => quote!(super::#name),
-            (None, Some(module)) => {
-                let module = ident(module);
-                quote!(super::#module::#name)
-            }
-            (Some(_), None) => quote!(super::super::#name),
-            (Some(_), Some(module)) => {
-                let module = ident(module);
-                quote!(super::super::#module::#name)
+        for derived in &s.derived {
+            if found.insert(derived.clone()) {
+                stack.push(derived);
             }
         }
     }
+    found.remove(base);
+    found.into_iter().collect()
 }
 
 /// The namespace module of a namespace; `None` for `microsoft.graph` itself.
@@ -109,12 +167,16 @@ pub fn all_properties<'v>(
 /// Single-valued struct fields whose type can reach back to the holder (directly or through
 /// other single-valued fields) would make the struct infinitely large; they are boxed.
 /// Collections are already indirect.
-fn recursive_fields(version: &ApiVersion) -> BTreeSet<(QualifiedName, String)> {
+/// Polymorphic enums box their variants, so a field of an `AnyX` type never recurses.
+fn recursive_fields(
+    version: &ApiVersion,
+    any_names: &BTreeMap<QualifiedName, String>,
+) -> BTreeSet<(QualifiedName, String)> {
     let mut edges: BTreeMap<&QualifiedName, Vec<(&QualifiedName, &str)>> = BTreeMap::new();
     for s in version.structs.values() {
         for (_, p) in all_properties(version, s) {
             if let (TypeRef::Struct(target), false) = (&p.ty, p.collection) {
-                if version.structs.contains_key(target) {
+                if version.structs.contains_key(target) && !any_names.contains_key(target) {
                     edges
                         .entry(&s.name)
                         .or_default()

@@ -39,7 +39,9 @@ pub fn emit_registry(version: &ApiVersion, plan: &Plan) -> TokenStream {
             continue;
         }
         keys.push(name.to_string().to_lowercase());
-        let ty = ident(&location.rust_name);
+        // Types with derived types decode through their polymorphic enum.
+        let rust_name = plan.any_names.get(name).unwrap_or(&location.rust_name);
+        let ty = ident(rust_name);
         paths.push(match &location.namespace_module {
             None => quote!(super::models::#ty),
             Some(module) => {

@@ -169,6 +169,10 @@ impl TypeIndex {
     fn exact(&self, name: &QualifiedName) -> Option<TypeRef> {
         let k = key(name);
         if let Some(found) = self.structs.get(&k) {
+            // The docs have a `Json` "resource type" page that stands for any JSON value.
+            if found.name.eq_ignore_ascii_case("json") {
+                return Some(TypeRef::Json);
+            }
             return Some(TypeRef::Struct(found.clone()));
         }
         self.enum_keys
