@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::diag::{DiagKind, Diagnostic, Diagnostics, SourceSpan};
 use crate::extract::{self, PageFacts};
 use crate::model::{ApiVersion, QualifiedName, StructType, GRAPH_NAMESPACE};
-use crate::read::{self, BlockKind, Inline, Page};
+use crate::read::{self, BlockKind, Inline, Page, PageFolder};
 use crate::Analysis;
 
 /// Every finding about the analysed docs: the pipeline's own and the lints', sorted by
@@ -165,7 +165,8 @@ fn check_links(pages: &[Page], diags: &mut Diagnostics) {
 }
 
 /// `Methods` table rows on resource pages link to the operation pages; a row whose page
-/// exists but documents no route leaves readers with a method they cannot call.
+/// exists but yields no route leaves readers (and the bindings) with a method they cannot
+/// call.
 fn check_methods(pages: &[Page], facts: &[PageFacts], diags: &mut Diagnostics) {
     let by_path: HashMap<String, &PageFacts> =
         facts.iter().map(|f| (f.path.to_lowercase(), f)).collect();
@@ -184,7 +185,10 @@ fn check_methods(pages: &[Page], facts: &[PageFacts], diags: &mut Diagnostics) {
                 let Some(target) = link_target(&page.path, &link.dest) else {
                     continue;
                 };
-                let Some(target_facts) = by_path.get(&target) else {
+                // Overview pages list resource pages in the same kind of table.
+                let Some(target_facts) =
+                    by_path.get(&target).filter(|f| f.folder == PageFolder::Api)
+                else {
                     continue;
                 };
                 let has_route = target_facts
@@ -193,7 +197,7 @@ fn check_methods(pages: &[Page], facts: &[PageFacts], diags: &mut Diagnostics) {
                     .is_some_and(|op| !op.routes.is_empty());
                 if !has_route {
                     let message = format!(
-                        "the method `{}` links to {}, which documents no operation with a route",
+                        "the method `{}` links to {}, where no HTTP request route was found",
                         link.text, target_facts.path
                     );
                     let span = SourceSpan::new(&page.path, row.line);

@@ -428,10 +428,9 @@ fn read_permissions(
         let value = row.cells.get(1).map(|c| c.text.clone()).unwrap_or_default();
         if value.contains("TODO") {
             let span = SourceSpan::new(&page.path, row.line);
-            let message = format!(
-                "the `{kind}` permissions are a placeholder: `{}`",
-                value.trim()
-            );
+            let placeholder = value.trim().trim_matches('*').trim();
+            let message =
+                format!("the {kind} permissions are a placeholder, `{placeholder}`, not scopes");
             diags.push(DiagKind::PlaceholderPermission, span, message);
             out.push(Permission {
                 kind,
