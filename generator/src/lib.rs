@@ -30,6 +30,7 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod resolve;
+pub mod select;
 mod summary;
 pub mod write;
 
@@ -74,6 +75,7 @@ pub struct Generator {
     docs_dir: PathBuf,
     out_dir: Option<PathBuf>,
     emit: EmitOptions,
+    selectors: Vec<select::Selector>,
 }
 
 /// What reading and resolving a docs folder found.
@@ -96,6 +98,21 @@ pub struct Report {
     pub analysis: Analysis,
     /// What was written.
     pub written: write::WriteStats,
+    /// What a selection kept, per version; empty when nothing was selected.
+    pub selection: Vec<Selection>,
+}
+
+/// What a selection kept of one version.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Selection {
+    /// The version.
+    pub version: String,
+    /// Operations kept.
+    pub operations: usize,
+    /// Entity and complex types kept.
+    pub structs: usize,
+    /// Enum types kept.
+    pub enums: usize,
 }
 
 impl Generator {
@@ -106,6 +123,7 @@ impl Generator {
             docs_dir: docs_dir.into(),
             out_dir: None,
             emit: EmitOptions::default(),
+            selectors: Vec::new(),
         }
     }
 
@@ -126,6 +144,16 @@ impl Generator {
     /// named at run time; tests use it to check the docs' examples.
     pub fn registry(mut self, enabled: bool) -> Self {
         self.emit.registry = enabled;
+        self
+    }
+
+    /// Generates only what `pattern` reaches; may be given several times. A pattern that
+    /// starts with `/` is a route glob (`/deviceManagement/deviceCompliancePolicies/**`:
+    /// `*` within a segment, `**` across segments); any other is a type name (`user` or
+    /// `microsoft.graph.user`). The types the selected operations and types reach (through
+    /// properties, base and derived types, bodies and responses) are kept; nothing else is.
+    pub fn select(mut self, pattern: &str) -> Self {
+        self.selectors.push(select::Selector::parse(pattern));
         self
     }
 
@@ -156,14 +184,38 @@ impl Generator {
         let out_dir = self.out_dir.as_deref().ok_or(Error::NoOutputDir)?;
         let mut analysis = self.analyze()?;
         let mut diags = Diagnostics::default();
-        let files = emit::emit_model(&analysis.model, &self.emit, &mut diags);
+        let mut selection = Vec::new();
+        let files = if self.selectors.is_empty() {
+            emit::emit_model(&analysis.model, &self.emit, &mut diags)
+        } else {
+            let versions: Vec<_> = analysis
+                .model
+                .versions
+                .iter()
+                .map(|v| select::select(v, &self.selectors))
+                .collect();
+            selection = versions
+                .iter()
+                .map(|v| Selection {
+                    version: v.name.clone(),
+                    operations: v.operations.len(),
+                    structs: v.structs.len(),
+                    enums: v.enums.len(),
+                })
+                .collect();
+            emit::emit_model(&Model { versions }, &self.emit, &mut diags)
+        };
         let written = write::write_output(out_dir, &files)?;
         if !diags.is_empty() {
             analysis.diagnostics.extend(diags.into_sorted());
             analysis.diagnostics.sort();
             analysis.summary = Summary::new(analysis.summary.versions, &analysis.diagnostics);
         }
-        Ok(Report { analysis, written })
+        Ok(Report {
+            analysis,
+            written,
+            selection,
+        })
     }
 
     /// The docs folder.

@@ -7,6 +7,7 @@
 
 mod index;
 mod operations;
+mod reconcile;
 mod structs;
 
 use serde::Serialize;
@@ -48,8 +49,9 @@ pub fn resolve_version(
 ) -> (ApiVersion, VersionSummary) {
     let mut index = TypeIndex::build(facts, diags);
     let mut fallbacks = 0usize;
-    let structs = structs::resolve_structs(facts, &mut index, &mut fallbacks, diags);
+    let mut structs = structs::resolve_structs(facts, &mut index, &mut fallbacks, diags);
     let operations = operations::resolve_operations(facts, &mut index, diags);
+    reconcile::reconcile_with_examples(&mut structs, &operations, diags);
     let enums = index.take_enums();
     let properties = structs.values().map(|s| s.properties.len()).sum::<usize>();
     let summary = VersionSummary {

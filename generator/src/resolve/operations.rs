@@ -171,6 +171,19 @@ fn resolve_response(page: &PageFacts, index: &mut TypeIndex, diags: &mut Diagnos
     if response.status.is_none() {
         response.status = raw.examples.iter().find_map(|e| e.status);
     }
+    // `$count` answers a number and `$value` the raw content, whatever type the prose names.
+    let last_segment = raw.routes.first().and_then(|r| r.path.rsplit('/').next());
+    match last_segment {
+        Some("$count") => {
+            response.ty = Some(TypeRef::Primitive(Primitive::Int64));
+            response.collection = false;
+        }
+        Some("$value") if raw.routes[0].method == crate::model::HttpMethod::Get => {
+            response.ty = Some(TypeRef::Primitive(Primitive::Stream));
+            response.collection = false;
+        }
+        _ => {}
+    }
     let _ = diags;
     response
 }
