@@ -15,15 +15,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use crate::diag::{DiagKind, Diagnostic, Diagnostics, SourceSpan};
+use crate::emit::{self, EmitOptions};
 use crate::extract::{self, PageFacts};
 use crate::model::{ApiVersion, QualifiedName, StructType, GRAPH_NAMESPACE};
 use crate::read::{self, BlockKind, Inline, Page, PageFolder};
 use crate::Analysis;
 
-/// Every finding about the analysed docs: the pipeline's own and the lints', sorted by
-/// page, line and column.
+/// Every finding about the analysed docs, sorted by page, line and column: the pipeline's
+/// own, what emitting would report (names that make no identifier), and the lints'. So
+/// `check` reports everything `generate` would, and more.
 pub fn check(analysis: &Analysis) -> Vec<Diagnostic> {
     let mut all = analysis.diagnostics.clone();
+    let mut emitted = Diagnostics::default();
+    let _ = emit::emit_model(&analysis.model, &EmitOptions::default(), &mut emitted);
+    all.extend(emitted.into_sorted());
     for dir in &analysis.docs.versions {
         let Some(version) = analysis.model.versions.iter().find(|v| v.name == dir.name) else {
             continue;

@@ -1,0 +1,357 @@
+//! The malformed-input suite: one small page per kind of doc fault, each added to a clean
+//! docs set (`tests/fixtures/malformed/good`). Every test asserts the fault's diagnostic
+//! (kind and line) and that the rest of the set was still generated.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use graph_docgen::diag::{DiagKind, Diagnostic};
+use graph_docgen::model::Model;
+use graph_docgen::Generator;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/malformed");
+
+/// What a run over the good pages plus one faulty page produced.
+struct Run {
+    /// Every finding `check` reports (a superset of what `generate` reports).
+    diagnostics: Vec<Diagnostic>,
+    /// What `generate` reported.
+    generated: Vec<Diagnostic>,
+    /// The text of every generated file.
+    output: String,
+    model: Model,
+}
+
+impl Run {
+    /// Asserts a finding of `kind` on `file` at `line`.
+    fn expect(&self, kind: DiagKind, file: &str, line: u32) -> &Diagnostic {
+        let found = self
+            .diagnostics
+            .iter()
+            .find(|d| d.kind == kind && d.span.file == file && d.span.line == line);
+        found.unwrap_or_else(|| {
+            panic!(
+                "no {} ({}) at {file}:{line}; found:\n{}",
+                kind.code(),
+                kind.name(),
+                self.list()
+            )
+        })
+    }
+
+    /// Asserts the generated code has an item (`pub struct Gadget`, ...).
+    fn has_item(&self, item: &str) {
+        let needle = format!("{item} {{");
+        assert!(self.output.contains(&needle), "`{item}` was not generated");
+    }
+
+    /// The findings on one page.
+    fn on(&self, file: &str) -> Vec<&Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.span.file == file)
+            .collect()
+    }
+
+    fn list(&self) -> String {
+        let lines: Vec<String> = self.diagnostics.iter().map(|d| d.to_string()).collect();
+        lines.join("\n")
+    }
+}
+
+/// Copies the good pages and writes `bytes` as the page `rel`, then analyses, checks and
+/// generates. The good pages' types must all be in the output.
+fn run_with(rel: &str, bytes: &[u8]) -> Run {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let docs = temp.path().join("docs");
+    copy_dir(&Path::new(FIXTURES).join("good"), &docs);
+    let page = docs.join(rel);
+    fs::create_dir_all(page.parent().expect("pages sit in a folder")).expect("mkdir");
+    fs::write(&page, bytes).expect("write the faulty page");
+
+    let out = temp.path().join("out");
+    let report = Generator::new(&docs)
+        .out_dir(&out)
+        .generate()
+        .expect("the docs folder is readable");
+    let analysis = Generator::new(&docs).analyze().expect("analysis");
+    let run = Run {
+        diagnostics: graph_docgen::check::check(&analysis),
+        generated: report.analysis.diagnostics,
+        output: read_tree(&out),
+        model: analysis.model,
+    };
+    for item in [
+        "pub struct Widget",
+        "pub struct WidgetSize",
+        "pub enum WidgetKind",
+    ] {
+        run.has_item(item);
+    }
+    run
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(FIXTURES).join("faults").join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The 1-based line of the first line containing `needle`.
+fn line_of(text: &str, needle: &str) -> u32 {
+    let index = text.lines().position(|l| l.contains(needle));
+    index.unwrap_or_else(|| panic!("`{needle}` is not in the page")) as u32 + 1
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read fixture folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy fixture");
+        }
+    }
+}
+
+fn read_tree(dir: &Path) -> String {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in fs::read_dir(&next).expect("read output").flatten() {
+            if entry.path().is_dir() {
+                stack.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|f| fs::read_to_string(f).expect("generated files are UTF-8"))
+        .collect()
+}
+
+#[test]
+fn broken_table_rows() {
+    let text = fixture("broken-table-rows.md");
+    let run = run_with("resources/gadget.md", text.as_bytes());
+    let file = "resources/gadget.md";
+    run.expect(DiagKind::RaggedTableRow, file, line_of(&text, "|label|"));
+    run.expect(DiagKind::RaggedTableRow, file, line_of(&text, "in grams.|"));
+    run.has_item("pub struct Gadget");
+    assert!(
+        run.output.contains("pub active:"),
+        "rows after the broken ones are kept"
+    );
+}
+
+#[test]
+fn unterminated_code_fence() {
+    let text = fixture("unterminated-fence.md");
+    let run = run_with("api/gadget-list.md", text.as_bytes());
+    let fence = line_of(&text, "HTTP/1.1 200 OK") - 1;
+    run.expect(DiagKind::UnclosedFence, "api/gadget-list.md", fence);
+    let version = &run.model.versions[0];
+    let op = version.operations.iter().find(|o| o.id == "gadget-list");
+    let op = op.expect("the operation is still read");
+    assert_eq!(op.routes[0].path, "/dashboards/{dashboardId}/gadgets");
+}
+
+#[test]
+fn annotation_with_invalid_json() {
+    let text = fixture("invalid-annotation.md");
+    let run = run_with("resources/gizmo.md", text.as_bytes());
+    let diag = run.expect(
+        DiagKind::InvalidAnnotation,
+        "resources/gizmo.md",
+        line_of(&text, "<!-- {"),
+    );
+    assert!(diag.message.contains("not valid JSON"), "{}", diag.message);
+    // The title and the table still define the type.
+    run.has_item("pub struct Gizmo");
+    assert!(run.output.contains("pub volume:"));
+}
+
+#[test]
+fn link_to_a_missing_page() {
+    let text = fixture("missing-link.md");
+    let run = run_with("resources/gear.md", text.as_bytes());
+    let file = "resources/gear.md";
+    let row = line_of(&text, "|partner|");
+    run.expect(DiagKind::UnresolvedType, file, row);
+    run.expect(DiagKind::BrokenLink, file, row);
+    run.expect(
+        DiagKind::BrokenLink,
+        file,
+        line_of(&text, "sprocket overview"),
+    );
+    run.has_item("pub struct Gear");
+    assert!(
+        run.output.contains("pub partner:"),
+        "the property degrades to JSON"
+    );
+}
+
+#[test]
+fn property_name_made_only_of_punctuation() {
+    let text = fixture("punctuation-property.md");
+    let run = run_with("resources/cog.md", text.as_bytes());
+    let row = line_of(&text, "|?!-.|");
+    run.expect(DiagKind::BadPropertyName, "resources/cog.md", row);
+    let in_generate = run
+        .generated
+        .iter()
+        .any(|d| d.kind == DiagKind::BadPropertyName);
+    assert!(in_generate, "generate reports it too");
+    run.has_item("pub struct Cog");
+    assert!(run.output.contains("pub teeth:") && run.output.contains("pub radius:"));
+}
+
+#[test]
+fn duplicated_enum_member() {
+    let text = fixture("duplicate-enum-member.md");
+    let run = run_with("resources/gadgetcolor.md", text.as_bytes());
+    let row = line_of(&text, "|red|2|");
+    run.expect(
+        DiagKind::DuplicateEnumMember,
+        "resources/gadgetcolor.md",
+        row,
+    );
+    run.has_item("pub enum GadgetColor");
+    let version = &run.model.versions[0];
+    let color = version
+        .enums
+        .values()
+        .find(|e| e.name.name == "gadgetColor");
+    let members: Vec<&str> = color
+        .expect("the enum is kept")
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(members, ["red", "green", "blue"]);
+}
+
+#[test]
+fn route_without_a_leading_slash() {
+    let text = fixture("route-without-slash.md");
+    let run = run_with("api/widget-list.md", text.as_bytes());
+    let line = line_of(&text, "GET me/widgets");
+    let diag = run.expect(DiagKind::RepairedRoute, "api/widget-list.md", line);
+    assert!(diag.message.contains("leading `/`"), "{}", diag.message);
+    let version = &run.model.versions[0];
+    let op = version.operations.iter().find(|o| o.id == "widget-list");
+    assert_eq!(
+        op.expect("the operation is kept").routes[0].path,
+        "/me/widgets"
+    );
+}
+
+#[test]
+fn crlf_line_endings() {
+    let text = fixture("crlf-line-endings.md");
+    let crlf = text.replace('\n', "\r\n");
+    let run = run_with("resources/sprocket.md", crlf.as_bytes());
+    let file = "resources/sprocket.md";
+    run.expect(DiagKind::RaggedTableRow, file, line_of(&text, "|teeth|"));
+    assert_eq!(
+        run.on(file).len(),
+        1,
+        "only the ragged row:\n{}",
+        run.list()
+    );
+    run.has_item("pub struct Sprocket");
+    assert!(run.output.contains("pub bore:"));
+}
+
+#[test]
+fn byte_order_mark() {
+    let text = fixture("byte-order-mark.md");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    let run = run_with("resources/flange.md", &bytes);
+    let file = "resources/flange.md";
+    run.expect(DiagKind::RaggedTableRow, file, line_of(&text, "|holes|"));
+    assert_eq!(
+        run.on(file).len(),
+        1,
+        "only the ragged row:\n{}",
+        run.list()
+    );
+    // The front matter after the mark is still read, so the title names the type.
+    run.has_item("pub struct Flange");
+    assert!(run.output.contains("pub diameter:"));
+}
+
+#[test]
+fn non_utf8_bytes() {
+    let text = fixture("non-utf8.md");
+    let line = line_of(&text, "LATIN1-MARKER");
+    let bytes = text
+        .replace("LATIN1-MARKER", "d\u{0}gr\u{0}s")
+        .into_bytes()
+        .into_iter()
+        .map(|b| if b == 0 { 0xE9 } else { b })
+        .collect::<Vec<u8>>();
+    let run = run_with("resources/bracket.md", &bytes);
+    run.expect(DiagKind::InvalidUtf8, "resources/bracket.md", line);
+    run.has_item("pub struct Bracket");
+    assert!(run.output.contains("pub angle:") && run.output.contains("pub finish:"));
+}
+
+#[test]
+fn ten_megabyte_page() {
+    let text = fixture("huge-page.md");
+    let sentence = "A ledger records every entry in the order it was made, and never loses one. ";
+    let mut prose = String::new();
+    while prose.len() < 10 * 1024 * 1024 {
+        prose.push_str(sentence);
+        if prose.len() % 4096 < sentence.len() {
+            prose.push_str("\n\n");
+        }
+    }
+    let mut rows = String::new();
+    for i in 0..4000 {
+        rows.push_str(&format!("|entry{i}|String|The entry numbered {i}.|\n"));
+    }
+    rows.push_str("|entry7|String|The seventh entry, listed again.|\n");
+    let page = text
+        .replace("PROSE-MARKER", &prose)
+        .replace("ROW-MARKER\n", &rows);
+    assert!(page.len() >= 10 * 1024 * 1024, "{} bytes", page.len());
+
+    let started = Instant::now();
+    let run = run_with("resources/ledger.md", page.as_bytes());
+    let elapsed = started.elapsed();
+    let duplicate = line_of(&page, "|entry7|String|The seventh");
+    run.expect(
+        DiagKind::DuplicateProperty,
+        "resources/ledger.md",
+        duplicate,
+    );
+    run.has_item("pub struct Ledger");
+    assert!(run.output.contains("pub entry3999:"));
+    assert!(elapsed < Duration::from_secs(240), "took {elapsed:?}");
+}
+
+#[test]
+fn deeply_nested_lists_and_quotes() {
+    let text = fixture("nested-lists-and-quotes.md");
+    let quotes = format!("{} deep\n\n", "> ".repeat(5000));
+    let mut lists = String::new();
+    for depth in 0..1500 {
+        lists.push_str(&"  ".repeat(depth));
+        lists.push_str("- level\n");
+    }
+    let nesting = format!("{quotes}{lists}\n{}\n", "[".repeat(5000));
+    let page = text.replace("NESTING-MARKER", &nesting);
+    let run = run_with("resources/spindle.md", page.as_bytes());
+    let file = "resources/spindle.md";
+    run.expect(DiagKind::RaggedTableRow, file, line_of(&page, "|length|"));
+    run.has_item("pub struct Spindle");
+    assert!(run.output.contains("pub rpm:"));
+}
