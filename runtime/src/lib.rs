@@ -3,7 +3,9 @@
 //! Generated models depend only on this crate, `serde` and `serde_json`. This crate supplies
 //! what serde alone does not: the OData `Edm` primitive types whose JSON form differs from
 //! Rust's own ([`edm`]), and serde `with` modules for fields whose wire form needs more care
-//! than their Rust type gives ([`wire`]).
+//! than their Rust type gives ([`wire`]). Generated request builders send their requests
+//! through [`http`]: a client with a token provider, retries, percent-encoded paths, OData
+//! query options and typed answers.
 //!
 //! The crates whose types appear in this crate's public API are re-exported, so generated code
 //! can name them through `graph_runtime::chrono`, `graph_runtime::uuid` and
@@ -12,9 +14,11 @@
 #![deny(missing_docs)]
 
 pub mod edm;
+pub mod http;
 pub mod odata;
 pub mod wire;
 
 pub use chrono;
+pub use futures_core;
 pub use rust_decimal;
 pub use uuid;
