@@ -51,7 +51,9 @@ pub fn type_name(name: &str) -> Option<String> {
 }
 
 /// A field name in snake_case. Instance annotations keep their last segment
-/// (`@microsoft.graph.downloadUrl` → `download_url`); a leading digit gets a `_` prefix.
+/// (`@microsoft.graph.downloadUrl` → `download_url`); a leading digit gets a `_` prefix;
+/// a word that cannot be a raw identifier gets a `_` suffix (`self` → `self_`), so the
+/// name differs from the JSON name and the emitter writes a serde rename for it.
 pub fn field_name(name: &str) -> Option<String> {
     let base = match name.strip_prefix('@') {
         Some(annotation) => annotation.rsplit('.').next().unwrap_or(annotation),
@@ -63,6 +65,9 @@ pub fn field_name(name: &str) -> Option<String> {
     }
     if snake.starts_with(|c: char| c.is_ascii_digit()) {
         return Some(format!("_{snake}"));
+    }
+    if NOT_RAW.contains(&snake.as_str()) {
+        return Some(format!("{snake}_"));
     }
     Some(snake)
 }
@@ -156,6 +161,9 @@ mod tests {
         assert_eq!(field_name("type").as_deref(), Some("type"));
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(field_name("self").as_deref(), Some("self_"));
+        assert_eq!(field_name("Self").as_deref(), Some("self_"));
+        assert_eq!(field_name("crate").as_deref(), Some("crate_"));
         assert_eq!(field_name("\"quotedName").as_deref(), Some("quoted_name"));
         assert_eq!(field_name("2ndFactor").as_deref(), Some("_2nd_factor"));
         assert_eq!(
