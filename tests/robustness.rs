@@ -63,7 +63,7 @@ fn page_text() -> impl Strategy<Value = String> {
 }
 
 fn read(i: usize, text: &str, diags: &mut Diagnostics) -> Page {
-    let (dir, folder) = if i % 2 == 0 {
+    let (dir, folder) = if i.is_multiple_of(2) {
         ("resources", PageFolder::Resources)
     } else {
         ("api", PageFolder::Api)

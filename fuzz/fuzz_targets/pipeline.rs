@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let mut diags = Diagnostics::default();
     let mut pages = Vec::new();
     for (i, chunk) in data.split(|&b| b == 0).take(8).enumerate() {
-        let (dir, folder) = if i % 2 == 0 {
+        let (dir, folder) = if i.is_multiple_of(2) {
             ("resources", PageFolder::Resources)
         } else {
             ("api", PageFolder::Api)
