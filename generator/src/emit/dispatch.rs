@@ -1,0 +1,272 @@
+//! The optional dispatch: `dispatch::call(client, operation, route, args, ...)` calls any
+//! route of any operation through the generated request builders, with the body decoded
+//! into the documented body type and the answer decoded into the documented answer type,
+//! then encoded back to JSON. `dispatch::ROUTES` lists every route with its canonical
+//! template, so a test can match the docs' example URLs against them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{field_name, ident, UniqueNames};
+use super::operations::{BodyArg, OperationSite};
+use super::plan::Plan;
+use super::requests::Layout;
+use super::routes::{parse_route, render_route};
+use crate::model::ApiVersion;
+
+/// Emits the dispatch module of a version.
+pub fn emit_dispatch(
+    version: &ApiVersion,
+    plan: &Plan,
+    layout: &Layout,
+    runtime: &str,
+) -> TokenStream {
+    let mut site = OperationSite::new(
+        version,
+        plan,
+        runtime,
+        quote!(super::models),
+        quote!(super::requests),
+    );
+    site.use_body_names(&layout.body_names);
+    let runtime = ident(runtime);
+    let mut routes = Vec::new();
+    let mut arms = Vec::new();
+    let mut functions = Vec::new();
+    let mut scope = UniqueNames::default();
+    let mut uses = Uses::default();
+    for (op_index, op) in version.operations.iter().enumerate() {
+        let mut cases = Vec::new();
+        for (route_index, route) in op.routes.iter().enumerate() {
+            let Some(&end) = layout.ends.get(&(op_index, route_index)) else {
+                continue;
+            };
+            let steps = parse_route(&route.path);
+            let template = render_route(&steps);
+            let params: Vec<String> = steps
+                .iter()
+                .flat_map(|s| s.params().into_iter().map(|(p, _)| p.to_owned()))
+                .collect();
+            let id = &op.id;
+            let method = route.method.as_str();
+            routes.push(quote! {
+                RouteInfo {
+                    operation: #id,
+                    route: #route_index,
+                    method: #method,
+                    template: #template,
+                    params: &[#(#params),*],
+                }
+            });
+            let request = call_chain(layout, end, op_index, &mut site, &mut uses);
+            cases.push(quote!(#route_index => #request,));
+        }
+        if cases.is_empty() {
+            continue;
+        }
+        let name = field_name(&op.id).unwrap_or_else(|| "operation".to_owned());
+        let function = ident(&scope.claim(&format!("call_{name}")));
+        let id = &op.id;
+        arms.push(quote!(#id => #function(client, route, &call),));
+        functions.push(quote! {
+            fn #function(client: &Client, route: usize, call: &Call<'_>) -> ::std::option::Option<Reply> {
+                let reply = match route {
+                    #(#cases)*
+                    _ => return ::std::option::Option::None,
+                };
+                ::std::option::Option::Some(reply)
+            }
+        });
+    }
+    let raw_body = uses.raw_body.then(|| {
+        quote! {
+            fn raw_body(&self) -> ::std::vec::Vec<u8> {
+                self.body.unwrap_or_default().as_bytes().to_vec()
+            }
+        }
+    });
+    let with_body = uses.json_body.then(|| {
+        quote! {
+            fn with_body<B, F>(&self, send: F) -> Reply
+            where
+                B: ::serde::de::DeserializeOwned,
+                F: FnOnce(B) -> Reply,
+            {
+                match ::serde_json::from_str::<B>(self.body.unwrap_or("null")) {
+                    ::std::result::Result::Ok(body) => send(body),
+                    ::std::result::Result::Err(error) => {
+                        let message = ::std::format!("the body does not decode: {error}");
+                        ::std::boxed::Box::pin(async move { ::std::result::Result::Err(message) })
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        use super::requests::Client;
+
+        /// A route of an operation.
+        #[derive(Clone, Copy, Debug)]
+        pub struct RouteInfo {
+            /// The operation: its docs page's name.
+            pub operation: &'static str,
+            /// The route's index among the operation's routes.
+            pub route: usize,
+            /// The HTTP method.
+            pub method: &'static str,
+            /// The path with `{param}` where values go (`'{param}'` for quoted ones).
+            pub template: &'static str,
+            /// The parameters in the order `call` takes their values.
+            pub params: &'static [&'static str],
+        }
+
+        /// Every route of every operation.
+        pub const ROUTES: &[RouteInfo] = &[#(#routes),*];
+
+        /// The answer of a dispatched call: the typed result encoded as JSON, or why the
+        /// call, the body or the answer failed.
+        pub type Reply = ::std::pin::Pin<::std::boxed::Box<
+            dyn ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ::std::string::String>>
+                + ::std::marker::Send,
+        >>;
+
+        /// Calls route `route` of `operation` through the request builders. `args` are the
+        /// route's parameter values in the order of [`ROUTES`]; `query` and `headers` are
+        /// set through the builder's options; `body` is JSON (or raw text for content).
+        /// `None` when the operation or route is unknown.
+        pub fn call(
+            client: &Client,
+            operation: &str,
+            route: usize,
+            args: &[&str],
+            query: &[(::std::string::String, ::std::string::String)],
+            headers: &[(::std::string::String, ::std::string::String)],
+            body: ::std::option::Option<&str>,
+        ) -> ::std::option::Option<Reply> {
+            let call = Call { args, query, headers, body };
+            match operation {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+
+        /// The values of one dispatched call.
+        struct Call<'a> {
+            args: &'a [&'a str],
+            query: &'a [(::std::string::String, ::std::string::String)],
+            headers: &'a [(::std::string::String, ::std::string::String)],
+            body: ::std::option::Option<&'a str>,
+        }
+
+        impl Call<'_> {
+            fn arg(&self, index: usize) -> &str {
+                self.args.get(index).copied().unwrap_or_default()
+            }
+
+            #raw_body
+
+            #with_body
+
+            fn send<T>(&self, request: ::#runtime::http::Request<T>) -> Reply
+            where
+                T: ::#runtime::http::FromResponse + ::serde::Serialize + ::std::marker::Send + 'static,
+            {
+                let mut request = request;
+                for (name, value) in self.query {
+                    request = match name.as_str() {
+                        "$select" => request.select([value]),
+                        "$expand" => request.expand([value]),
+                        "$filter" => request.filter(value.as_str()),
+                        "$orderby" => request.orderby([value]),
+                        "$search" => request.search(value.as_str()),
+                        "$top" => match value.parse() {
+                            ::std::result::Result::Ok(top) => request.top(top),
+                            ::std::result::Result::Err(_) => request.query(name.as_str(), value.as_str()),
+                        },
+                        "$skip" => match value.parse() {
+                            ::std::result::Result::Ok(skip) => request.skip(skip),
+                            ::std::result::Result::Err(_) => request.query(name.as_str(), value.as_str()),
+                        },
+                        "$count" if value == "true" || value == "false" => request.count(value == "true"),
+                        _ => request.query(name.as_str(), value.as_str()),
+                    };
+                }
+                for (name, value) in self.headers {
+                    request = match name.to_ascii_lowercase().as_str() {
+                        "consistencylevel" => request.consistency_level(value),
+                        "prefer" => request.prefer(value),
+                        "if-match" => request.if_match(value),
+                        "if-none-match" => request.if_none_match(value),
+                        _ => request.header(name, value),
+                    };
+                }
+                ::std::boxed::Box::pin(async move {
+                    let answer = request.send().await.map_err(|error| error.to_string())?;
+                    ::serde_json::to_value(&answer).map_err(|error| error.to_string())
+                })
+            }
+        }
+
+        #(#functions)*
+    }
+}
+
+/// Which helpers of `Call` the arms use.
+#[derive(Default)]
+struct Uses {
+    raw_body: bool,
+    json_body: bool,
+}
+
+/// The expression that builds and sends route `end` of operation `op` through the
+/// builders: the navigation chain, then the operation's method with its body.
+fn call_chain(
+    layout: &Layout,
+    end: usize,
+    op: usize,
+    site: &mut OperationSite<'_>,
+    uses: &mut Uses,
+) -> TokenStream {
+    let mut next_arg = 0usize;
+    let mut calls = Vec::new();
+    let chain = layout.chain(end);
+    for &node in &chain {
+        let (method, params) = layout.edge(node);
+        let method = ident(method);
+        let args: Vec<TokenStream> = params
+            .iter()
+            .map(|_| {
+                let index = next_arg;
+                next_arg += 1;
+                quote!(call.arg(#index))
+            })
+            .collect();
+        calls.push((method, args));
+    }
+    let collapsed = chain.last().is_some_and(|&n| layout.is_collapsed(n));
+    if !collapsed {
+        calls.push((ident(layout.op_method(end, op)), Vec::new()));
+    }
+    let (last_method, last_args) = calls.pop().unwrap_or((ident("send"), Vec::new()));
+    let path: Vec<TokenStream> = calls
+        .iter()
+        .map(|(method, args)| quote!(.#method(#(#args),*)))
+        .collect();
+    match site.body(op) {
+        BodyArg::None => quote! {
+            call.send(client #(#path)* .#last_method(#(#last_args),*))
+        },
+        BodyArg::Bytes => {
+            uses.raw_body = true;
+            quote! {
+                call.send(client #(#path)* .#last_method(#(#last_args,)* call.raw_body(), "application/octet-stream"))
+            }
+        }
+        BodyArg::Json { owned, .. } => {
+            uses.json_body = true;
+            quote! {
+                call.with_body(|body: #owned| call.send(client #(#path)* .#last_method(#(#last_args,)* &body)))
+            }
+        }
+    }
+}

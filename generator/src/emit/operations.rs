@@ -1,0 +1,528 @@
+//! The method that ends a request chain: its name, its body argument, the type its answer
+//! decodes into, and its documentation (description, permissions, routes, source page).
+
+use std::collections::{BTreeSet, HashMap};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs::rustdoc_safe;
+use super::models::{rust_type, FieldSite};
+use super::names::{field_name, ident, type_name, UniqueNames};
+use super::plan::Plan;
+use super::routes::{parse_route, Step};
+use crate::model::{
+    ApiVersion, ExampleKind, HttpMethod, Operation, OperationKind, Parameter, Primitive,
+    QualifiedName, RequestBody, TypeRef,
+};
+
+/// Headers every request gets from the client; the docs' tables list them anyway.
+const CLIENT_HEADERS: &[&str] = &[
+    "authorization",
+    "content-type",
+    "content-length",
+    "accept",
+    "accept-encoding",
+    "host",
+    "user-agent",
+];
+
+/// What the answer of an operation decodes into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// No body: status and headers (`202`, `204`, answers the docs show empty).
+    NoContent,
+    /// Raw bytes (`$value`, `/content`, redirects to reports).
+    Content,
+    /// `$count`: a bare number.
+    Count,
+    /// Untyped JSON (primitive values, unresolved types).
+    Json,
+    /// One value of a type.
+    Single(TypeRef),
+    /// A page of a collection of a type.
+    Page(TypeRef),
+}
+
+/// What the request body is.
+#[derive(Clone, Debug)]
+pub enum BodyArg {
+    /// No body.
+    None,
+    /// Raw bytes with a media type.
+    Bytes,
+    /// JSON of a type: the argument type (borrowed) and the owned type.
+    Json {
+        /// The argument's type behind `&`.
+        borrowed: TokenStream,
+        /// The owned type a caller (or the dispatch) builds.
+        owned: TokenStream,
+    },
+}
+
+/// What operation methods are emitted against: the version, its type layout, where the
+/// models are seen from, and the body structs made along the way.
+pub struct OperationSite<'v> {
+    version: &'v ApiVersion,
+    plan: &'v Plan,
+    runtime: String,
+    /// The path to the `models` module from the emitted file.
+    models: TokenStream,
+    /// The path to the `requests` module from the emitted file.
+    requests: TokenStream,
+    bodies: Vec<TokenStream>,
+    body_names: HashMap<usize, Ident>,
+    scope: UniqueNames,
+}
+
+impl<'v> OperationSite<'v> {
+    /// A site for a file that reaches the models through `models` and the `requests`
+    /// module through `requests`.
+    pub fn new(
+        version: &'v ApiVersion,
+        plan: &'v Plan,
+        runtime: &str,
+        models: TokenStream,
+        requests: TokenStream,
+    ) -> Self {
+        OperationSite {
+            version,
+            plan,
+            runtime: runtime.to_owned(),
+            models,
+            requests,
+            bodies: Vec::new(),
+            body_names: HashMap::new(),
+            scope: UniqueNames::default(),
+        }
+    }
+
+    /// Names reserved in the `requests` module, e.g. node types.
+    pub fn reserve(&mut self, name: &str) {
+        self.scope.reserve(name);
+    }
+
+    /// Uses the body struct names another site handed out, so that a second file refers
+    /// to the same structs.
+    pub fn use_body_names(&mut self, names: &HashMap<usize, Ident>) {
+        self.body_names = names.clone();
+    }
+
+    /// The body struct names handed out, by operation.
+    pub fn body_names(&self) -> &HashMap<usize, Ident> {
+        &self.body_names
+    }
+
+    /// The runtime crate's identifier.
+    pub fn runtime(&self) -> Ident {
+        ident(&self.runtime)
+    }
+
+    /// The body structs made so far.
+    pub fn take_bodies(&mut self) -> Vec<TokenStream> {
+        std::mem::take(&mut self.bodies)
+    }
+
+    /// A method returning operation `op`'s request for `routes` (indices into its routes):
+    /// `args` are the step's own arguments and `path` the expression of the path.
+    pub fn operation(
+        &mut self,
+        op: usize,
+        routes: &[usize],
+        method: &Ident,
+        args: &[TokenStream],
+        path: TokenStream,
+    ) -> TokenStream {
+        let operation = &self.version.operations[op];
+        let route = routes.first().copied().unwrap_or(0);
+        let runtime = self.runtime();
+        let answer = self.answer_type(op, route);
+        let http = http_method(operation.routes[route].method);
+        let doc = self.doc(operation, routes);
+        let (body_args, body_call) = match self.body(op) {
+            BodyArg::None => (Vec::new(), quote!()),
+            BodyArg::Bytes => (
+                vec![
+                    quote!(content: impl ::std::convert::Into<::std::vec::Vec<u8>>),
+                    quote!(content_type: &str),
+                ],
+                quote!(.bytes(content, content_type)),
+            ),
+            BodyArg::Json { borrowed, .. } => (vec![quote!(body: &#borrowed)], quote!(.json(body))),
+        };
+        quote! {
+            #doc
+            pub fn #method(&self, #(#args,)* #(#body_args),*) -> ::#runtime::http::Request<#answer> {
+                #path.request(::#runtime::http::Method::#http) #body_call
+            }
+        }
+    }
+
+    /// The type the answer of `op` (reached by route `route`) decodes into.
+    pub fn answer_type(&self, op: usize, route: usize) -> TokenStream {
+        let runtime = self.runtime();
+        match answer(&self.version.operations[op], route) {
+            Answer::NoContent => quote!(::#runtime::http::NoContent),
+            Answer::Content => quote!(::#runtime::http::Content),
+            Answer::Count => quote!(i64),
+            Answer::Json => quote!(::serde_json::Value),
+            Answer::Single(ty) => self.value_type(&ty).0,
+            Answer::Page(ty) => {
+                let item = self.value_type(&ty).0;
+                quote!(::#runtime::http::Page<#item>)
+            }
+        }
+    }
+
+    /// The body argument of `op`, making its body struct on first use.
+    pub fn body(&mut self, op: usize) -> BodyArg {
+        let operation = &self.version.operations[op];
+        match &operation.body {
+            None => BodyArg::None,
+            Some(RequestBody::Type { ty, .. }) if *ty == TypeRef::Primitive(Primitive::Stream) => {
+                BodyArg::Bytes
+            }
+            Some(RequestBody::Type { ty, collection }) => {
+                let item = self.value_type(ty).0;
+                if *collection {
+                    BodyArg::Json {
+                        borrowed: quote!([#item]),
+                        owned: quote!(::std::vec::Vec<#item>),
+                    }
+                } else {
+                    BodyArg::Json {
+                        borrowed: item.clone(),
+                        owned: item,
+                    }
+                }
+            }
+            Some(RequestBody::Parameters { parameters }) if parameters.is_empty() => BodyArg::None,
+            Some(RequestBody::Parameters { parameters }) => {
+                let name = self.body_struct(op, parameters);
+                let requests = &self.requests;
+                let path = quote!(#requests::#name);
+                BodyArg::Json {
+                    borrowed: path.clone(),
+                    owned: path,
+                }
+            }
+        }
+    }
+
+    /// The struct of an action's parameters, named after the page title.
+    fn body_struct(&mut self, op: usize, parameters: &[Parameter]) -> Ident {
+        if let Some(name) = self.body_names.get(&op) {
+            return name.clone();
+        }
+        let operation = &self.version.operations[op];
+        let base = type_name(&operation.title)
+            .filter(|name| name.len() <= 48)
+            .or_else(|| type_name(&operation.id))
+            .unwrap_or_else(|| "Operation".to_owned());
+        let name = ident(&self.scope.claim(&format!("{base}Body")));
+        let mut fields = Vec::new();
+        let mut field_scope = UniqueNames::default();
+        field_scope.reserve("additional_data");
+        for parameter in parameters {
+            let Some(field) = field_name(&parameter.name) else {
+                continue;
+            };
+            let field = ident(&field_scope.claim(&field));
+            fields.push(self.body_field(parameter, &field));
+        }
+        let doc = format!(
+            " The request body of `{}` ({}).",
+            rustdoc_safe(&operation.title),
+            operation.span.file
+        );
+        self.bodies.push(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                /// Members the docs do not list.
+                #[serde(flatten)]
+                pub additional_data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            }
+        });
+        self.body_names.insert(op, name.clone());
+        name
+    }
+
+    fn body_field(&self, parameter: &Parameter, field: &Ident) -> TokenStream {
+        let (item, with) = self.value_type(&parameter.ty);
+        let ty = if parameter.collection {
+            quote!(::std::vec::Vec<#item>)
+        } else {
+            item
+        };
+        let mut doc = parameter
+            .description
+            .as_deref()
+            .map(rustdoc_safe)
+            .unwrap_or_else(|| format!("`{}`", parameter.name));
+        if parameter.required {
+            doc.push_str(" Required.");
+        }
+        let doc = format!(" {doc}");
+        let wire = &parameter.name;
+        let with = with.map(|module| {
+            let suffix = if parameter.collection {
+                "_vec_opt"
+            } else {
+                "_opt"
+            };
+            let path = format!("::{}::wire::{module}{suffix}", self.runtime);
+            quote!(, with = #path)
+        });
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)]
+            pub #field: ::std::option::Option<#ty>,
+        }
+    }
+
+    /// The Rust type of one value of `ty` as seen from the emitted file, and the `wire`
+    /// module that reads it when serde's own handling is too strict.
+    fn value_type(&self, ty: &TypeRef) -> (TokenStream, Option<&'static str>) {
+        let runtime = self.runtime();
+        match ty {
+            TypeRef::Struct(name) => (self.model_path(name, true), None),
+            TypeRef::Enum(name) => {
+                let path = self.model_path(name, false);
+                let flags = self.version.enums.get(name).is_some_and(|e| e.flags);
+                if flags {
+                    (quote!(::#runtime::edm::Flags<#path>), None)
+                } else {
+                    (path, None)
+                }
+            }
+            TypeRef::Primitive(_) | TypeRef::Json => {
+                let site = FieldSite {
+                    version: self.version,
+                    plan: self.plan,
+                    from: &None,
+                    runtime: &self.runtime,
+                };
+                rust_type(ty, &site)
+            }
+        }
+    }
+
+    /// `models::[namespace::]Name`, or its `AnyName` when `polymorphic` and it has one.
+    fn model_path(&self, name: &QualifiedName, polymorphic: bool) -> TokenStream {
+        let Some(location) = self.plan.locations.get(name) else {
+            return quote!(::serde_json::Value);
+        };
+        let rust = match self.plan.any_names.get(name) {
+            Some(any) if polymorphic => any,
+            _ => &location.rust_name,
+        };
+        let rust = ident(rust);
+        let models = &self.models;
+        match &location.namespace_module {
+            None => quote!(#models::#rust),
+            Some(module) => {
+                let module = ident(module);
+                quote!(#models::#module::#rust)
+            }
+        }
+    }
+
+    fn doc(&self, operation: &Operation, routes: &[usize]) -> TokenStream {
+        let mut parts = vec![rustdoc_safe(operation.title.trim())];
+        if let Some(description) = &operation.description {
+            parts.push(rustdoc_safe(description));
+        }
+        for &route in routes {
+            let route = &operation.routes[route];
+            parts.push(format!("`{} {}`", route.method.as_str(), route.path));
+        }
+        let permissions: Vec<String> = operation
+            .permissions
+            .iter()
+            .filter(|p| !p.scopes.is_empty())
+            .map(|p| format!("- {}: {}", rustdoc_safe(&p.kind), p.scopes.join(", ")))
+            .collect();
+        if !permissions.is_empty() {
+            parts.push(format!(
+                "Permissions, least privileged first:\n{}",
+                permissions.join("\n")
+            ));
+        }
+        let headers = page_headers(operation);
+        if !headers.is_empty() {
+            parts.push(format!(
+                "Request headers of the page (set with `.header(name, value)`): {}.",
+                headers.join(", ")
+            ));
+        }
+        let query = page_query(operation);
+        if !query.is_empty() {
+            parts.push(format!(
+                "Query parameters of the page (set with `.query(name, value)`): {}.",
+                query.join(", ")
+            ));
+        }
+        parts.push(format!("Docs page: `{}`.", operation.span.file));
+
+        // One `///` line per line of text, with a blank line between paragraphs.
+        let mut lines = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                lines.push(String::new());
+            }
+            lines.extend(part.lines().map(|line| format!(" {line}")));
+        }
+        quote!(#(#[doc = #lines])*)
+    }
+}
+
+/// Decides what the answer of `op` decodes into, from the route's last segment, the
+/// documented status and type, and whether the response examples have bodies.
+pub fn answer(op: &Operation, route: usize) -> Answer {
+    let method = op.routes[route].method;
+    let steps = parse_route(&op.routes[route].path);
+    let last = match steps.last() {
+        Some(Step::Segment(text)) => text.to_lowercase(),
+        _ => String::new(),
+    };
+    if method == HttpMethod::Get && last == "$count" {
+        return Answer::Count;
+    }
+    if method == HttpMethod::Get && matches!(last.as_str(), "$value" | "content") {
+        return Answer::Content;
+    }
+    if op.response.ty == Some(TypeRef::Primitive(Primitive::Stream)) {
+        return Answer::Content;
+    }
+    if method == HttpMethod::Get && op.response.status == Some(302) {
+        return Answer::Content;
+    }
+    let responses: Vec<_> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Response)
+        .collect();
+    let shows_body = responses.iter().any(|e| e.body.is_some());
+    let shows_empty = !responses.is_empty() && !shows_body;
+    match (op.response.status, &op.response.ty) {
+        (Some(204), _) => Answer::NoContent,
+        (Some(201 | 202), Some(_)) if shows_empty => Answer::NoContent,
+        (_, None) if shows_body => Answer::Json,
+        (_, None) => Answer::NoContent,
+        (_, Some(TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Enum(_))) => Answer::Json,
+        (_, Some(ty)) if op.response.collection => Answer::Page(ty.clone()),
+        (_, Some(ty)) => Answer::Single(ty.clone()),
+    }
+}
+
+/// The method name an operation gets from its verb and kind.
+pub fn verb(op: &Operation, route: usize) -> String {
+    let method = op.routes.get(route).map_or(HttpMethod::Get, |r| r.method);
+    let verb = match (method, op.kind) {
+        (HttpMethod::Get, OperationKind::List) => "list",
+        (HttpMethod::Get, _) => "get",
+        (HttpMethod::Post, OperationKind::Create) => "create",
+        (HttpMethod::Post, _) => "post",
+        (HttpMethod::Patch, _) => "update",
+        (HttpMethod::Put, _) => "put",
+        (HttpMethod::Delete, _) => "delete",
+    };
+    verb.to_owned()
+}
+
+/// Among operations sharing a verb at one node, the one whose type is a base of (or equal
+/// to) every other's; `None` when there is no such operation.
+pub fn primary(version: &ApiVersion, group: &[usize]) -> Option<usize> {
+    if group.len() == 1 {
+        return group.first().copied();
+    }
+    let types: Vec<Option<QualifiedName>> = group
+        .iter()
+        .map(|&op| subject_type(&version.operations[op]))
+        .collect();
+    group.iter().zip(&types).find_map(|(&op, ty)| {
+        let ty = ty.as_ref()?;
+        let covers_all = types
+            .iter()
+            .all(|other| other.as_ref().is_some_and(|o| is_base_of(version, ty, o)));
+        covers_all.then_some(op)
+    })
+}
+
+/// The word that tells an operation apart from others of its verb: its type's name, or
+/// else its page name.
+pub fn subject(op: &Operation) -> String {
+    let name = subject_type(op).map_or_else(|| op.id.clone(), |ty| ty.name);
+    field_name(&name).unwrap_or_else(|| "operation".to_owned())
+}
+
+fn subject_type(op: &Operation) -> Option<QualifiedName> {
+    match (&op.response.ty, &op.body) {
+        (Some(TypeRef::Struct(name)), _) => Some(name.clone()),
+        (
+            _,
+            Some(RequestBody::Type {
+                ty: TypeRef::Struct(name),
+                ..
+            }),
+        ) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// Whether `base` is `derived` or one of its bases.
+fn is_base_of(version: &ApiVersion, base: &QualifiedName, derived: &QualifiedName) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut current = Some(derived);
+    while let Some(name) = current {
+        if name == base {
+            return true;
+        }
+        if !seen.insert(name) {
+            return false;
+        }
+        current = version.structs.get(name).and_then(|s| s.base.as_ref());
+    }
+    false
+}
+
+fn http_method(method: HttpMethod) -> Ident {
+    ident(method.as_str())
+}
+
+/// The request headers a page documents beyond those the client sets itself.
+pub fn page_headers(op: &Operation) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    op.headers
+        .iter()
+        .map(|h| h.name.trim())
+        .filter(|name| !CLIENT_HEADERS.contains(&name.to_lowercase().as_str()))
+        .filter(|name| seen.insert(name.to_lowercase()))
+        .map(|name| format!("`{name}`"))
+        .collect()
+}
+
+/// The query parameters a page documents that are neither OData system options nor
+/// arguments of its routes.
+fn page_query(op: &Operation) -> Vec<String> {
+    let mut route_params = BTreeSet::new();
+    for route in &op.routes {
+        for step in parse_route(&route.path) {
+            for (param, _) in step.params() {
+                route_params.insert(param.to_lowercase());
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    op.query_parameters
+        .iter()
+        .map(|p| p.name.trim())
+        .filter(|name| !name.starts_with('$'))
+        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|name| !route_params.contains(&name.to_lowercase()))
+        .filter(|name| seen.insert(name.to_lowercase()))
+        .map(|name| format!("`{name}`"))
+        .collect()
+}

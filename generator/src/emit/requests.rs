@@ -1,0 +1,602 @@
+//! Request builders: every route of every operation of a version becomes a chain of
+//! navigation methods from the version's `Client` (`client.users().by_id(id)`) that ends
+//! in a method returning a typed `Request` (`.get()`, `.update(&body)`, `.assign(&body)`).
+//!
+//! Routes are merged into one tree of steps (see [`super::routes`]); each node of the tree
+//! is a small struct holding the path so far. A node that only ends one action or function
+//! needs no struct: its parent returns the request directly. The layout computed here is
+//! also what the dispatch (see [`super::dispatch`]) replays to call any route by name.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::dispatch;
+use super::docs::rustdoc_safe;
+use super::names::{field_name, ident, type_name, UniqueNames};
+use super::operations::{self, OperationSite};
+use super::plan::Plan;
+use super::routes::{parse_route, render_route, Piece, Step, ValueStyle};
+use super::{render, EmitOptions, OutputFile};
+use crate::diag::Diagnostics;
+use crate::model::{ApiVersion, OperationKind};
+
+/// Method names that would shadow a derived trait's method or read as a conversion.
+const RESERVED: &[&str] = &["clone", "fmt", "new", "path", "into", "from", "eq", "hash"];
+
+/// The navigation tree of a version and the Rust names of its parts.
+pub struct Layout {
+    nodes: Vec<Node>,
+    /// For each operation (by index) and route (by index), the node the route ends at.
+    pub ends: BTreeMap<(usize, usize), usize>,
+    /// The method of each node that returns an operation's request, by `(node, op)`.
+    op_methods: HashMap<(usize, usize), String>,
+    /// The body struct of each operation that has one.
+    pub body_names: HashMap<usize, Ident>,
+}
+
+struct Node {
+    step: Option<Step>,
+    parent: Option<usize>,
+    children: Vec<usize>,
+    by_shape: HashMap<String, usize>,
+    /// `(operation, route)` pairs that end here.
+    ends: Vec<(usize, usize)>,
+    /// The canonical path of the first route that reached the node.
+    template: String,
+    /// The struct name; empty for the root and for collapsed leaves.
+    type_name: String,
+    /// The parent's method that leads here.
+    method: String,
+    /// The parent's method returns the operation's request itself.
+    collapsed: bool,
+}
+
+impl Layout {
+    /// Builds the tree of a version and names its parts.
+    pub fn new(version: &ApiVersion) -> Self {
+        let mut layout = Layout {
+            nodes: vec![Node::new(None, None, String::new())],
+            ends: BTreeMap::new(),
+            op_methods: HashMap::new(),
+            body_names: HashMap::new(),
+        };
+        for (op_index, op) in version.operations.iter().enumerate() {
+            for (route_index, route) in op.routes.iter().enumerate() {
+                let steps = parse_route(&route.path);
+                let end = layout.insert(&steps);
+                layout.nodes[end].ends.push((op_index, route_index));
+                layout.ends.insert((op_index, route_index), end);
+            }
+        }
+        layout.mark_collapsed(version);
+        layout.name_types();
+        layout.name_members(version);
+        layout
+    }
+
+    fn insert(&mut self, steps: &[Step]) -> usize {
+        let mut current = 0;
+        for (depth, step) in steps.iter().enumerate() {
+            let shape = step.shape();
+            if let Some(&child) = self.nodes[current].by_shape.get(&shape) {
+                current = child;
+                continue;
+            }
+            let template = render_route(&steps[..=depth]);
+            let child = self.nodes.len();
+            self.nodes
+                .push(Node::new(Some(step.clone()), Some(current), template));
+            self.nodes[current].children.push(child);
+            self.nodes[current].by_shape.insert(shape, child);
+            current = child;
+        }
+        current
+    }
+
+    /// A leaf that only ends one action or function is returned by its parent directly.
+    fn mark_collapsed(&mut self, version: &ApiVersion) {
+        for node in self.nodes.iter_mut().skip(1) {
+            let first_op = node.ends.first().map(|(op, _)| *op);
+            let single_op = first_op.filter(|op| node.ends.iter().all(|(o, _)| o == op));
+            let is_call = single_op.is_some_and(|op| {
+                matches!(
+                    version.operations[op].kind,
+                    OperationKind::Action | OperationKind::Function
+                )
+            });
+            let by_name = matches!(node.step, Some(Step::Segment(_) | Step::Template { .. }));
+            node.collapsed = node.children.is_empty() && is_call && by_name;
+        }
+    }
+
+    fn name_types(&mut self) {
+        let mut scope = UniqueNames::default();
+        scope.reserve("Client");
+        for index in 1..self.nodes.len() {
+            if self.nodes[index].collapsed {
+                continue;
+            }
+            let parent = self.nodes[index].parent.unwrap_or(0);
+            let base = format!("{}{}", self.nodes[parent].type_name, self.step_word(index));
+            self.nodes[index].type_name = scope.claim(&base);
+        }
+    }
+
+    /// The word a step adds to its node's type name.
+    fn step_word(&self, index: usize) -> String {
+        let word = match &self.nodes[index].step {
+            Some(Step::Segment(text)) => segment_words(text),
+            Some(Step::Key(_)) => "Item".to_owned(),
+            Some(Step::ItemPath { .. }) => "ByPath".to_owned(),
+            Some(Step::Template { name, .. }) => segment_words(name),
+            None => String::new(),
+        };
+        type_name(&word).unwrap_or_else(|| "Segment".to_owned())
+    }
+
+    /// Names every node's methods: navigation first, then operations, unique per node.
+    fn name_members(&mut self, version: &ApiVersion) {
+        for index in 0..self.nodes.len() {
+            let mut scope = Scope::default();
+            for word in RESERVED {
+                scope.names.reserve(word);
+                scope.claimed.insert((*word).to_owned());
+            }
+            let children = self.nodes[index].children.clone();
+            let (plain, templated): (Vec<usize>, Vec<usize>) = children
+                .into_iter()
+                .partition(|&c| !matches!(self.nodes[c].step, Some(Step::Template { .. })));
+            for child in plain.into_iter().chain(templated) {
+                let name = self.method_name(child, version, &mut scope);
+                self.nodes[child].method = name;
+            }
+            self.name_operations(index, version, &mut scope);
+        }
+    }
+
+    fn method_name(&self, child: usize, version: &ApiVersion, scope: &mut Scope) -> String {
+        let base = match &self.nodes[child].step {
+            Some(Step::Segment(text)) => segment_method(text, version),
+            Some(Step::Key(_)) => "by_id".to_owned(),
+            Some(Step::ItemPath { .. }) => "by_path".to_owned(),
+            Some(Step::Template { name, pieces }) => {
+                let base = field_name(name).unwrap_or_else(|| "call".to_owned());
+                if !scope.claimed.contains(&base) {
+                    base
+                } else {
+                    let args: Vec<String> = pieces
+                        .iter()
+                        .filter_map(|p| match p {
+                            Piece::Value { param, .. } => field_name(param),
+                            Piece::Literal(_) => None,
+                        })
+                        .collect();
+                    format!("{base}_with_{}", args.join("_and_"))
+                }
+            }
+            None => "root".to_owned(),
+        };
+        scope.claim(&base)
+    }
+
+    /// Operation methods are named for the HTTP verb (`get`, `list`, `create`, `update`,
+    /// `delete`, `post`, `put`). When several operations share a verb here, the one whose
+    /// type is the base of the others keeps it and the rest add their type's name.
+    fn name_operations(&mut self, node: usize, version: &ApiVersion, scope: &mut Scope) {
+        let mut ops: Vec<usize> = self.nodes[node].ends.iter().map(|(op, _)| *op).collect();
+        ops.dedup();
+        ops.sort_unstable();
+        ops.dedup();
+        let mut by_verb: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &op in &ops {
+            let route = self.nodes[node].ends.iter().find(|(o, _)| *o == op);
+            let route = route.map_or(0, |(_, r)| *r);
+            let verb = operations::verb(&version.operations[op], route);
+            by_verb.entry(verb).or_default().push(op);
+        }
+        for (verb, group) in by_verb {
+            let primary = operations::primary(version, &group);
+            for op in group {
+                let name = if self.nodes[node].collapsed {
+                    self.nodes[node].method.clone()
+                } else if Some(op) == primary {
+                    scope.claim(&verb)
+                } else {
+                    let subject = operations::subject(&version.operations[op]);
+                    scope.claim(&format!("{verb}_{subject}"))
+                };
+                self.op_methods.insert((node, op), name);
+            }
+        }
+    }
+
+    /// The nodes from the root's child to `node`.
+    pub fn chain(&self, node: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = Some(node);
+        while let Some(index) = current.filter(|&i| i != 0) {
+            chain.push(index);
+            current = self.nodes[index].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The method a node's parent calls to reach it, and the step's parameters.
+    pub fn edge(&self, node: usize) -> (&str, Vec<(&str, ValueStyle)>) {
+        let params = self.nodes[node]
+            .step
+            .as_ref()
+            .map(Step::params)
+            .unwrap_or_default();
+        (&self.nodes[node].method, params)
+    }
+
+    /// Whether the node's parent method returns the request itself.
+    pub fn is_collapsed(&self, node: usize) -> bool {
+        self.nodes[node].collapsed
+    }
+
+    /// The method of `node` that returns operation `op`'s request.
+    pub fn op_method(&self, node: usize, op: usize) -> &str {
+        self.op_methods
+            .get(&(node, op))
+            .map_or("send", String::as_str)
+    }
+}
+
+/// The method names of one node, and which were handed out.
+#[derive(Default)]
+struct Scope {
+    names: UniqueNames,
+    claimed: HashSet<String>,
+}
+
+impl Scope {
+    fn claim(&mut self, name: &str) -> String {
+        let claimed = self.names.claim(name);
+        self.claimed.insert(claimed.clone());
+        claimed
+    }
+}
+
+impl Node {
+    fn new(step: Option<Step>, parent: Option<usize>, template: String) -> Self {
+        Node {
+            step,
+            parent,
+            children: Vec::new(),
+            by_shape: HashMap::new(),
+            ends: Vec::new(),
+            template,
+            type_name: String::new(),
+            method: String::new(),
+            collapsed: false,
+        }
+    }
+}
+
+/// The words of a literal segment for a type name: `$ref` → `Ref`, a cast
+/// `microsoft.graph.group` → `Group`.
+fn segment_words(text: &str) -> String {
+    let text = text.trim_start_matches('$').trim_end_matches("()");
+    text.rsplit('.').next().unwrap_or(text).to_owned()
+}
+
+/// The method for a literal segment: `$ref` → `reference`, `$value` → `value`, a cast to a
+/// known type → `as_group`, a qualified function → its last part.
+fn segment_method(text: &str, version: &ApiVersion) -> String {
+    let name = match text {
+        "$ref" => return "reference".to_owned(),
+        "$value" => return "value".to_owned(),
+        "$count" => return "count".to_owned(),
+        _ => segment_words(text),
+    };
+    let snake = field_name(&name).unwrap_or_else(|| "segment".to_owned());
+    let is_cast = text.contains('.')
+        && version
+            .structs
+            .keys()
+            .any(|q| q.name.eq_ignore_ascii_case(&name) && text.ends_with(&q.name));
+    if is_cast {
+        format!("as_{snake}")
+    } else {
+        snake
+    }
+}
+
+/// Adds the `requests` module of a version to `items` and its files to `files`, and, when
+/// the registry is on, the `dispatch` module that calls any route by name.
+pub fn emit_version_requests(
+    version: &ApiVersion,
+    plan: &Plan,
+    module: &str,
+    options: &EmitOptions,
+    items: &mut Vec<TokenStream>,
+    files: &mut Vec<OutputFile>,
+    diags: &mut Diagnostics,
+) {
+    items.push(quote! {
+        /// Typed request builders; every request starts from [`Client`].
+        pub mod requests {
+            include!("requests/mod.rs");
+        }
+
+        pub use requests::Client;
+    });
+    let layout = emit_requests(version, plan, module, options, files, diags);
+    if options.registry {
+        items.push(quote! {
+            /// Calls any route of any operation by name, for the conformance tests.
+            pub mod dispatch {
+                include!("dispatch.rs");
+            }
+        });
+        let tokens = dispatch::emit_dispatch(version, plan, &layout, &options.runtime_crate);
+        files.push(render(&format!("{module}/dispatch.rs"), tokens, diags));
+    }
+}
+
+/// Emits the `requests` module tree of a version: `requests/mod.rs` with the `Client`, and
+/// one file per top-level segment.
+pub fn emit_requests(
+    version: &ApiVersion,
+    plan: &Plan,
+    module: &str,
+    options: &EmitOptions,
+    files: &mut Vec<OutputFile>,
+    diags: &mut Diagnostics,
+) -> Layout {
+    let mut layout = Layout::new(version);
+    let runtime = ident(&options.runtime_crate);
+    let mut site = OperationSite::new(
+        version,
+        plan,
+        &options.runtime_crate,
+        quote!(super::super::models),
+        quote!(super),
+    );
+    for node in &layout.nodes {
+        site.reserve(&node.type_name);
+    }
+
+    // Every node goes into the file of its top-level segment; the client and the body
+    // structs have files of their own.
+    let mut by_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    for index in 1..layout.nodes.len() {
+        if layout.nodes[index].collapsed {
+            continue;
+        }
+        let top = layout.chain(index)[0];
+        let mut file = layout.nodes[top].method.clone();
+        if matches!(file.as_str(), CLIENT_FILE | BODIES_FILE) {
+            file.push_str("_segment");
+        }
+        let tokens = emit_node(&layout, index, &mut site);
+        by_file.entry(file).or_default().push(tokens);
+    }
+    let members = node_members(&layout, 0, &mut site, quote!(self.root()));
+    by_file.insert(
+        CLIENT_FILE.to_owned(),
+        vec![client_struct(version, &runtime, members)],
+    );
+    layout.body_names = site.body_names().clone();
+    let bodies = site.take_bodies();
+    if !bodies.is_empty() {
+        by_file.insert(BODIES_FILE.to_owned(), bodies);
+    }
+
+    let mut modules = Vec::new();
+    for (file, items) in by_file {
+        let path = format!("{module}/requests/{file}.rs");
+        files.push(render(&path, quote!(#(#items)*), diags));
+        let name = ident(&file);
+        let include = format!("{file}.rs");
+        modules.push(quote! {
+            #[allow(clippy::should_implement_trait, clippy::too_many_arguments)]
+            mod #name {
+                include!(#include);
+            }
+            pub use #name::*;
+        });
+    }
+    files.push(render(
+        &format!("{module}/requests/mod.rs"),
+        quote!(#(#modules)*),
+        diags,
+    ));
+    layout
+}
+
+/// The file of the version's `Client`.
+const CLIENT_FILE: &str = "client";
+
+/// The file of the structs of action bodies.
+const BODIES_FILE: &str = "bodies";
+
+/// The version's entry point, with the methods of the root of the tree.
+fn client_struct(version: &ApiVersion, runtime: &Ident, members: Vec<TokenStream>) -> TokenStream {
+    let version_name = &version.name;
+    let doc =
+        format!(" The entry point to Microsoft Graph `{version_name}`: every request starts here.");
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Navigation follows the routes of the reference pages: a literal segment is a
+        /// method, a key is `by_id`, and each operation ends the chain with a method that
+        /// returns a request to send.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            http: ::#runtime::http::Client,
+        }
+
+        impl Client {
+            /// The version segment of every path.
+            pub const VERSION: &'static str = #version_name;
+
+            /// A client for this version over a configured HTTP client.
+            pub fn new(http: ::#runtime::http::Client) -> Self {
+                Client { http }
+            }
+
+            /// The HTTP client, e.g. to follow a stored delta link.
+            pub fn http(&self) -> &::#runtime::http::Client {
+                &self.http
+            }
+
+            fn root(&self) -> ::#runtime::http::ResourcePath {
+                self.http.path(Self::VERSION)
+            }
+
+            #(#members)*
+        }
+    }
+}
+
+/// One node's struct and methods.
+fn emit_node(layout: &Layout, index: usize, site: &mut OperationSite<'_>) -> TokenStream {
+    let node = &layout.nodes[index];
+    let runtime = site.runtime();
+    let name = ident(&node.type_name);
+    let doc = format!(" Requests below `{}`.", rustdoc_safe(&node.template));
+    let members = node_members(layout, index, site, quote!(self.path.clone()));
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            pub(super) path: ::#runtime::http::ResourcePath,
+        }
+
+        impl #name {
+            #(#members)*
+        }
+    }
+}
+
+/// The navigation and operation methods of a node; `path` is how the node's own path is
+/// written inside a method.
+fn node_members(
+    layout: &Layout,
+    index: usize,
+    site: &mut OperationSite<'_>,
+    path: TokenStream,
+) -> Vec<TokenStream> {
+    let node = &layout.nodes[index];
+    let mut members = Vec::new();
+    let mut children = node.children.clone();
+    children.sort_by(|a, b| layout.nodes[*a].method.cmp(&layout.nodes[*b].method));
+    for child in children {
+        let (args, calls) = step_tokens(layout, child);
+        let child_node = &layout.nodes[child];
+        let method = ident(&child_node.method);
+        if child_node.collapsed {
+            let mut ops: Vec<usize> = child_node.ends.iter().map(|(op, _)| *op).collect();
+            ops.dedup();
+            for op in ops {
+                let routes = routes_of(child_node, op);
+                let call = quote!(#path #(#calls)*);
+                members.push(site.operation(op, &routes, &method, &args, call));
+            }
+            continue;
+        }
+        // The client's file reaches the node types through the `requests` module; a node's
+        // children live in its own file.
+        let name = ident(&child_node.type_name);
+        let ty = if index == 0 {
+            quote!(super::#name)
+        } else {
+            quote!(#name)
+        };
+        let doc = format!(" `{}`", rustdoc_safe(&child_node.template));
+        members.push(quote! {
+            #[doc = #doc]
+            pub fn #method(&self, #(#args),*) -> #ty {
+                #ty {
+                    path: #path #(#calls)*,
+                }
+            }
+        });
+    }
+    if !node.collapsed {
+        let mut ops: Vec<usize> = node.ends.iter().map(|(op, _)| *op).collect();
+        ops.sort_unstable();
+        ops.dedup();
+        for op in ops {
+            let routes = routes_of(node, op);
+            let method = ident(layout.op_method(index, op));
+            members.push(site.operation(op, &routes, &method, &[], path.clone()));
+        }
+    }
+    members
+}
+
+fn routes_of(node: &Node, op: usize) -> Vec<usize> {
+    node.ends
+        .iter()
+        .filter(|(o, _)| *o == op)
+        .map(|(_, r)| *r)
+        .collect()
+}
+
+/// The arguments of a step's method and the path calls that append the step.
+fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let Some(step) = &layout.nodes[index].step else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut scope = UniqueNames::default();
+    scope.reserve("body");
+    scope.reserve("content_type");
+    let mut args = Vec::new();
+    let mut names = HashMap::new();
+    for (param, style) in step.params() {
+        let name = ident(&scope.claim(&field_name(param).unwrap_or_else(|| "value".into())));
+        args.push(match style {
+            ValueStyle::Bare if !matches!(step, Step::Key(_)) => {
+                quote!(#name: impl ::std::fmt::Display)
+            }
+            _ => quote!(#name: &str),
+        });
+        names.insert(param.to_owned(), name);
+    }
+    let value = |param: &str| names.get(param).cloned();
+    let calls = match step {
+        Step::Segment(text) => vec![quote!(.segment(#text))],
+        Step::Key(param) => {
+            let name = value(param);
+            vec![quote!(.key(#name))]
+        }
+        Step::ItemPath { param, closed } => {
+            let name = value(param);
+            let mut calls = vec![quote!(.append(":/")), quote!(.append_item_path(#name))];
+            if *closed {
+                calls.push(quote!(.append(":")));
+            }
+            calls
+        }
+        Step::Template { pieces, .. } => {
+            let mut calls = Vec::new();
+            for (i, piece) in pieces.iter().enumerate() {
+                let call = match piece {
+                    Piece::Literal(text) if i == 0 => quote!(.segment(#text)),
+                    Piece::Literal(text) => quote!(.append(#text)),
+                    Piece::Value { param, style } => {
+                        let name = value(param);
+                        let lead = (i == 0).then(|| quote!(.segment("")));
+                        match style {
+                            ValueStyle::Quoted => quote!(#lead .append_string(#name)),
+                            ValueStyle::ItemPath => quote!(#lead .append_item_path(#name)),
+                            ValueStyle::Bare => {
+                                quote!(#lead .append_value(&#name.to_string()))
+                            }
+                        }
+                    }
+                };
+                calls.push(call);
+            }
+            calls
+        }
+    };
+    (args, calls)
+}
