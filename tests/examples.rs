@@ -127,13 +127,59 @@ fn check_version(version: &ApiVersion) -> Tally {
     tally
 }
 
+/// The error without the type name, position and quoted value: `invalid type: string …,
+/// expected a boolean`.
 fn reason_kind(reason: &str) -> String {
-    let kind = reason.split(" at line").next().unwrap_or(reason);
-    let kind = kind.split(':').next().unwrap_or(kind);
-    kind.split_whitespace()
-        .take(4)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let message = reason.split_once("`: ").map_or(reason, |(_, m)| m);
+    let message = message.split(" at line").next().unwrap_or(message);
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '"' | '`' => {
+                quoted = !quoted;
+                if quoted {
+                    out.push('…');
+                }
+            }
+            _ if !quoted => out.push(c),
+            _ => {}
+        }
+    }
+    out.chars().take(70).collect()
+}
+
+/// A value rejected because the page shows a placeholder (`"datetime-value"`, `"Boolean"`,
+/// `"MIIDYDCCAki..."`) instead of data: a fault of the page, not of the generated type.
+fn is_page_fault(reason: &str) -> bool {
+    let Some(value) = reason.split('"').nth(1) else {
+        return false;
+    };
+    let lower = value.to_lowercase();
+    const TYPE_WORDS: [&str; 14] = [
+        "string",
+        "boolean",
+        "bool",
+        "date",
+        "datetime",
+        "datetimeoffset",
+        "timestamp",
+        "binary",
+        "guid",
+        "int32",
+        "int64",
+        "double",
+        "timeofday",
+        "duration",
+    ];
+    let first_word = lower.split([' ', '(']).next().unwrap_or_default();
+    lower.contains("-value")
+        || lower.contains("...")
+        || lower.contains('{')
+        || lower.contains('<')
+        || TYPE_WORDS.contains(&first_word)
+        || lower == "true"
+        || lower == "false"
 }
 
 /// The type an example should decode into: the annotation's, else the operation's.

@@ -10,14 +10,12 @@
 //! ```no_run
 //! // build.rs of your crate; add `graph-runtime`, `serde` and `serde_json` as
 //! // dependencies and `graph-docgen` as a build-dependency.
-//! fn main() {
-//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("graph");
-//!     let report = graph_docgen::Generator::new("docs/api-reference/v1.0")
-//!         .out_dir(&out)
-//!         .generate()
-//!         .expect("the docs folder can be read");
-//!     report.print_cargo_directives();
-//! }
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("graph");
+//! let report = graph_docgen::Generator::new("docs/api-reference/v1.0")
+//!     .out_dir(&out)
+//!     .generate()
+//!     .expect("the docs folder can be read");
+//! report.print_cargo_directives();
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/graph/mod.rs"));
 //! ```
 #![deny(missing_docs)]

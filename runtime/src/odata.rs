@@ -1,5 +1,7 @@
 //! OData conventions that generated models share: reading the `@odata.type` discriminator
-//! of a payload and writing it for a derived value.
+//! of a payload, writing it for a derived value, and PATCH bodies that clear properties.
+
+use std::collections::BTreeSet;
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -28,6 +30,76 @@ where
         }
     }
     json.serialize(serializer)
+}
+
+/// A request body that also sends some properties as `null`, which clears them on the
+/// service.
+///
+/// A model field left `None` is not written at all, which leaves the property unchanged; a
+/// field set to `Some` sets it. To clear a property, name it here: it is written as `null`,
+/// whatever the value's field holds, until [`Patch::keep`] takes it back.
+///
+/// ```
+/// use graph_runtime::odata::Patch;
+/// #[derive(serde::Serialize, Default)]
+/// struct Event {
+///     #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
+///     subject: Option<String>,
+/// }
+/// let body = Patch::new(Event { subject: Some("Review".into()) }).clear("location");
+/// let json = serde_json::to_value(&body).unwrap();
+/// assert_eq!(json, serde_json::json!({"subject": "Review", "location": null}));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patch<T> {
+    value: T,
+    cleared: BTreeSet<String>,
+}
+
+impl<T> Patch<T> {
+    /// A body that sends `value` and clears nothing yet.
+    pub fn new(value: T) -> Self {
+        Patch { value, cleared: BTreeSet::new() }
+    }
+
+    /// Sends the property whose JSON name is `property` as `null`.
+    pub fn clear(mut self, property: &str) -> Self {
+        self.cleared.insert(property.to_owned());
+        self
+    }
+
+    /// Takes back an earlier [`Patch::clear`]: the value's own field is sent again.
+    pub fn keep(mut self, property: &str) -> Self {
+        self.cleared.remove(property);
+        self
+    }
+
+    /// The JSON names of the properties sent as `null`.
+    pub fn cleared(&self) -> impl Iterator<Item = &str> {
+        self.cleared.iter().map(String::as_str)
+    }
+
+    /// The value sent.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The value sent, to change it.
+    pub fn value_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+impl<T: Serialize> Serialize for Patch<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut json = serde_json::to_value(&self.value).map_err(serde::ser::Error::custom)?;
+        if let Value::Object(map) = &mut json {
+            for property in &self.cleared {
+                map.insert(property.clone(), Value::Null);
+            }
+        }
+        json.serialize(serializer)
+    }
 }
 
 #[cfg(test)]
@@ -62,5 +134,15 @@ mod tests {
             serde_json::value::Serializer,
         );
         assert_eq!(written.unwrap(), tagged);
+    }
+
+    #[test]
+    fn patch_clears_once_and_can_keep() {
+        let value = serde_json::json!({"a": 1, "b": 2});
+        let body = Patch::new(value.clone()).clear("b").clear("c");
+        let json = serde_json::to_string(&body).unwrap();
+        assert_eq!(json, r#"{"a":1,"b":null,"c":null}"#);
+        let body = body.keep("b");
+        assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"a":1,"b":2,"c":null}"#);
     }
 }

@@ -196,7 +196,7 @@ impl<'v> Walk<'_, 'v> {
     ) {
         // Collection responses wrap their items in `value`.
         if let (Value::Object(map), Some(s)) = (body, ty) {
-            let (props, _) = self.types.properties(s);
+            let (props, _) = self.types.properties(s, false);
             if let (Some(Value::Array(items)), false) =
                 (map.get("value"), props.contains_key("value"))
             {
@@ -228,7 +228,10 @@ impl<'v> Walk<'_, 'v> {
         if ty.is_none() && table.is_none() {
             return;
         }
-        let (props, open) = ty.map(|s| self.types.properties(s)).unwrap_or_default();
+        let derived = named.is_none();
+        let (props, open) = ty
+            .map(|s| self.types.properties(s, derived))
+            .unwrap_or_default();
         for (key, item) in map {
             if key.contains('@') {
                 continue;
@@ -237,6 +240,13 @@ impl<'v> Walk<'_, 'v> {
             let prop = props.get(&lower).copied();
             let row = table.and_then(|t| t.get(&lower));
             if prop.is_none() && row.is_none() {
+                // Some body tables describe the object one key wraps (`passwordCredential`).
+                if let (Some(table), Value::Object(inner)) = (table, item) {
+                    if inner.keys().any(|k| table.contains_key(&k.to_lowercase())) {
+                        self.object(item, None, Some(table), depth + 1);
+                        continue;
+                    }
+                }
                 if !open {
                     self.unknown_key(key, ty);
                 }

@@ -122,10 +122,12 @@ impl<'v> TypeLookup<'v> {
     }
 
     /// A struct's own properties and every inherited one, keyed by lower-cased name, and
-    /// whether it or a base is an open type.
+    /// whether it or a base is an open type. With `derived`, the properties of every type
+    /// derived from it count too: a value that does not name its `@odata.type` may be any.
     pub fn properties(
         &self,
         s: &'v StructType,
+        derived: bool,
     ) -> (HashMap<String, &'v crate::model::Property>, bool) {
         let mut props = HashMap::new();
         let mut open = false;
@@ -140,6 +142,21 @@ impl<'v> TypeLookup<'v> {
                 props.entry(p.name.to_lowercase()).or_insert(p);
             }
             current = ty.base.as_ref().and_then(|b| self.get(b));
+        }
+        let mut stack: Vec<&QualifiedName> = if derived {
+            s.derived.iter().collect()
+        } else {
+            Vec::new()
+        };
+        while let Some(name) = stack.pop() {
+            let Some(ty) = self.get(name).filter(|ty| seen.insert(&ty.name)) else {
+                continue;
+            };
+            open |= ty.is_open;
+            for p in &ty.properties {
+                props.entry(p.name.to_lowercase()).or_insert(p);
+            }
+            stack.extend(&ty.derived);
         }
         (props, open)
     }

@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diag::{DiagKind, Diagnostics, SourceSpan};
-use crate::model::{ApiVersion, Model};
+use crate::model::{ApiVersion, Model, QualifiedName};
 use names::{ident, version_module};
 use plan::Plan;
 
@@ -118,27 +118,13 @@ fn emit_version(
         diags,
     ));
 
-    // Items grouped by namespace module, then by file module.
-    let mut grouped: BTreeMap<Option<String>, BTreeMap<String, Vec<TokenStream>>> = BTreeMap::new();
+    // Types grouped by namespace module, then by file module; each file is emitted and
+    // formatted on its own, so only one file's tokens are alive at a time.
+    let mut grouped: BTreeMap<Option<String>, BTreeMap<String, Vec<&QualifiedName>>> =
+        BTreeMap::new();
     for (name, location) in &plan.locations {
-        let tokens = if let Some(s) = version.structs.get(name) {
-            let mut tokens = models::emit_struct(version, s, &plan, &options.runtime_crate, diags);
-            if plan.any_names.contains_key(name) {
-                tokens.extend(polymorphic::emit_any(s, &plan, &options.runtime_crate));
-            }
-            tokens
-        } else if let Some(e) = version.enums.get(name) {
-            enums::emit_enum(e, &location.rust_name)
-        } else {
-            continue;
-        };
-        let files_of_ns = grouped
-            .entry(location.namespace_module.clone())
-            .or_default();
-        files_of_ns
-            .entry(location.file_module.clone())
-            .or_default()
-            .push(tokens);
+        let files_of_ns = grouped.entry(location.namespace_module.clone()).or_default();
+        files_of_ns.entry(location.file_module.clone()).or_default().push(name);
     }
     grouped.entry(None).or_default();
     let children: Vec<String> = grouped.keys().flatten().cloned().collect();
@@ -148,7 +134,10 @@ fn emit_version(
             Some(ns) => format!("{module}/models/{ns}"),
         };
         let mut mod_items = Vec::new();
-        for (file_module, items) in file_modules {
+        for (file_module, names) in file_modules {
+            let items = names.iter().filter_map(|name| emit_type(version, name, &plan, options, diags));
+            let tokens: TokenStream = items.collect();
+            files.push(render(&format!("{dir}/{file_module}.rs"), tokens, diags));
             let name = ident(&file_module);
             let path = format!("{file_module}.rs");
             mod_items.push(quote! {
@@ -157,11 +146,6 @@ fn emit_version(
                 }
                 pub use #name::*;
             });
-            files.push(render(
-                &format!("{dir}/{file_module}.rs"),
-                quote!(#(#items)*),
-                diags,
-            ));
         }
         if namespace.is_none() {
             for child in &children {
@@ -176,12 +160,28 @@ fn emit_version(
                 });
             }
         }
-        files.push(render(
-            &format!("{dir}/mod.rs"),
-            quote!(#(#mod_items)*),
-            diags,
-        ));
+        files.push(render(&format!("{dir}/mod.rs"), quote!(#(#mod_items)*), diags));
     }
+}
+
+/// The items of one type: a struct (with its `AnyX` enum when it has derived types) or an
+/// enum.
+fn emit_type(
+    version: &ApiVersion,
+    name: &QualifiedName,
+    plan: &Plan,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Option<TokenStream> {
+    if let Some(s) = version.structs.get(name) {
+        let mut tokens = models::emit_struct(version, s, plan, &options.runtime_crate, diags);
+        if plan.any_names.contains_key(name) {
+            tokens.extend(polymorphic::emit_any(s, plan, &options.runtime_crate));
+        }
+        return Some(tokens);
+    }
+    let e = version.enums.get(name)?;
+    Some(enums::emit_enum(e, &plan.locations[name].rust_name))
 }
 
 /// Formats tokens as a file. Tokens that do not parse are a generator bug: the file is

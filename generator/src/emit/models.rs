@@ -50,7 +50,6 @@ pub fn emit_struct(
     }
     let mut fields = Vec::new();
     let mut idents = Vec::new();
-    let mut wires = Vec::new();
     for (owner, property) in all_properties(version, s) {
         if property.name == ODATA_TYPE_KEY || (is_entity && property.name == ETAG_KEY) {
             continue;
@@ -67,7 +66,7 @@ pub fn emit_struct(
         let boxed = plan
             .boxed
             .contains(&(s.name.clone(), property.name.clone()));
-        let inherited_from = (owner.name != s.name).then(|| owner.name.name.as_str());
+        let inherited_from = (owner.name != s.name).then_some(owner.name.name.as_str());
         let site = FieldSite {
             version,
             plan,
@@ -76,7 +75,6 @@ pub fn emit_struct(
         };
         fields.push(emit_field(property, &field, boxed, inherited_from, &site));
         idents.push(ident(&field));
-        wires.push(property.name.clone());
     }
     let catch_all = ident(&scope.claim(CATCH_ALL));
     let etag = is_entity.then(|| {
@@ -133,16 +131,6 @@ pub fn emit_struct(
             /// The `@odata.type` of this type.
             pub const ODATA_TYPE: &'static str = #tag;
 
-            /// Sends the property whose JSON name is `property` as `null`, which clears it on
-            /// the service; leaving a field `None` leaves the property unchanged.
-            pub fn clear(&mut self, property: &str) -> &mut Self {
-                match property {
-                    #( #wires => self.#idents = ::std::option::Option::None, )*
-                    _ => {}
-                }
-                self.#catch_all.insert(property.to_owned(), ::serde_json::Value::Null);
-                self
-            }
         }
     }
 }

@@ -337,9 +337,11 @@ fn read_sections(page: &Page, op: &mut RawOperation, diags: &mut Diagnostics) {
 
 /// The first link in the text to a type page, with `collection` if the text says so.
 fn resource_link(text: &Inline) -> Option<TypeCellRef> {
+    // From an API page, type pages are in `../resources/`; a bare `x.md` is another
+    // API page.
     let link = text.links.iter().find(|l| {
-        let dest = l.dest.to_lowercase();
-        dest.contains(".md") && !dest.contains("/api/") && !dest.contains("concepts")
+        let dest = l.dest.to_lowercase().replace('\\', "/");
+        dest.contains(".md") && dest.contains("resources/")
     })?;
     let (stem, anchor) = split_link(&link.dest);
     let lower = text.text.to_lowercase();
@@ -419,6 +421,11 @@ fn read_permissions(
     out: &mut Vec<Permission>,
     diags: &mut Diagnostics,
 ) {
+    // Tables say which way they are ordered; the model keeps the least privileged first.
+    let most_privileged_first = table
+        .header
+        .iter()
+        .any(|h| h.text.to_lowercase().contains("most to least"));
     for row in &table.rows {
         let kind = row
             .cells
@@ -440,7 +447,7 @@ fn read_permissions(
         }
         let lower = value.to_lowercase();
         let unsupported = lower.starts_with("not supported") || lower.starts_with("none");
-        let scopes = if unsupported {
+        let mut scopes: Vec<String> = if unsupported {
             Vec::new()
         } else {
             value
@@ -450,6 +457,9 @@ fn read_permissions(
                 .map(str::to_owned)
                 .collect()
         };
+        if most_privileged_first {
+            scopes.reverse();
+        }
         if !kind.is_empty() {
             out.push(Permission { kind, scopes });
         }

@@ -287,6 +287,10 @@ fn report_unresolved(cell: &TypeCell, span: &SourceSpan, diags: &mut Diagnostics
             DiagKind::UnreadableType,
             "the type cell is empty; JSON is used".into(),
         ),
+        TypeCell::Unreadable(text) => (
+            DiagKind::UnreadableType,
+            format!("the type cell `{text}` names no type; JSON is used"),
+        ),
         other => (
             DiagKind::UnreadableType,
             format!("the type cell {other:?} names no type; JSON is used"),

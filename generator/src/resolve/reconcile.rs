@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use crate::diag::{DiagKind, Diagnostics};
+use crate::diag::{DiagKind, Diagnostics, SourceSpan};
 use crate::model::{
     ExampleKind, Operation, Primitive, QualifiedName, RequestBody, StructType, TypeRef,
 };
@@ -37,7 +37,7 @@ pub(crate) fn reconcile_with_examples(
         .map(|k| (k.to_string().to_lowercase(), k.clone()))
         .collect();
     let mut votes: BTreeMap<Key, Votes> = BTreeMap::new();
-    let mut first_seen: BTreeMap<Key, crate::diag::SourceSpan> = BTreeMap::new();
+    let mut first_seen: BTreeMap<Key, SourceSpan> = BTreeMap::new();
     for op in operations {
         for example in &op.examples {
             let Some(body) = example.body.as_deref() else {
@@ -72,13 +72,10 @@ pub(crate) fn reconcile_with_examples(
                     structs,
                     by_lower: &by_lower,
                     votes: &mut votes,
+                    first_seen: &mut first_seen,
+                    span: &example.span,
                 };
                 ctx.vote(&declared, item, 0);
-            }
-            for key in votes.keys() {
-                first_seen
-                    .entry(key.clone())
-                    .or_insert_with(|| example.span.clone());
             }
         }
     }
@@ -101,6 +98,8 @@ struct VoteContext<'a> {
     structs: &'a BTreeMap<QualifiedName, StructType>,
     by_lower: &'a HashMap<String, QualifiedName>,
     votes: &'a mut BTreeMap<Key, Votes>,
+    first_seen: &'a mut BTreeMap<Key, SourceSpan>,
+    span: &'a SourceSpan,
 }
 
 impl VoteContext<'_> {
@@ -121,7 +120,11 @@ impl VoteContext<'_> {
             let Some((owner, ty)) = self.find_property(actual, key) else {
                 continue;
             };
-            let tally = self.votes.entry((owner, key.clone())).or_default();
+            let vote_key = (owner, key.clone());
+            if !self.first_seen.contains_key(&vote_key) {
+                self.first_seen.insert(vote_key.clone(), self.span.clone());
+            }
+            let tally = self.votes.entry(vote_key).or_default();
             match value {
                 Value::Array(_) => tally.list += 1,
                 _ => tally.single += 1,
@@ -174,7 +177,7 @@ fn apply(
     structs: &mut BTreeMap<QualifiedName, StructType>,
     key: &Key,
     tally: &Votes,
-    span: crate::diag::SourceSpan,
+    span: SourceSpan,
     diags: &mut Diagnostics,
 ) {
     let Some(s) = structs.get_mut(&key.0) else {

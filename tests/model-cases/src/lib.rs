@@ -6,9 +6,6 @@
 //! [`v1_0::models`].
 
 /// The generated module tree.
-// The emitter writes `clear` as a `match` even for a struct with a single property, which
-// clippy's `single_match` flags; allowed here, and only here, until the emitter changes.
-#[allow(clippy::single_match)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/graph/mod.rs"));
 }
