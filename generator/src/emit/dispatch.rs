@@ -7,12 +7,82 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{field_name, ident, UniqueNames};
+use super::names::{field_name, ident, version_module, UniqueNames};
 use super::operations::{BodyArg, OperationSite};
 use super::plan::Plan;
 use super::requests::Layout;
 use super::routes::{parse_route, render_route};
-use crate::model::ApiVersion;
+use crate::model::{ApiVersion, Model};
+
+/// Emits the crate-level `dispatch` module: the types the versions' dispatch modules share,
+/// and `routes`/`call` that pick a version by name.
+pub fn emit_root_dispatch(model: &Model, runtime: &str) -> TokenStream {
+    let runtime = ident(runtime);
+    let names: Vec<&str> = model.versions.iter().map(|v| v.name.as_str()).collect();
+    let modules: Vec<_> = names
+        .iter()
+        .map(|name| ident(&version_module(name)))
+        .collect();
+    quote! {
+        /// Calls any operation of any version through the request builders by name, for
+        /// the conformance tests.
+        pub mod dispatch {
+            /// A route of an operation.
+            #[derive(Clone, Copy, Debug)]
+            pub struct RouteInfo {
+                /// The operation: its docs page's name.
+                pub operation: &'static str,
+                /// The route's index among the operation's routes.
+                pub route: usize,
+                /// The HTTP method.
+                pub method: &'static str,
+                /// The path with `{param}` where values go (`'{param}'` for quoted ones).
+                pub template: &'static str,
+                /// The parameters in the order `call` takes their values.
+                pub params: &'static [&'static str],
+            }
+
+            /// The answer of a dispatched call: the typed result encoded as JSON, or why
+            /// the call, the body or the answer failed.
+            pub type Reply = ::std::pin::Pin<::std::boxed::Box<
+                dyn ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ::std::string::String>>
+                    + ::std::marker::Send,
+            >>;
+
+            /// Every route of API version `version` (`v1.0`, `beta`); empty when unknown.
+            pub fn routes(version: &str) -> &'static [RouteInfo] {
+                match version {
+                    #( #names => super::#modules::dispatch::ROUTES, )*
+                    _ => &[],
+                }
+            }
+
+            /// Calls route `route` of `operation` in `version` over `http`; see each
+            /// version's `dispatch::call`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn call(
+                http: &::#runtime::http::Client,
+                version: &str,
+                operation: &str,
+                route: usize,
+                args: &[&str],
+                query: &[(::std::string::String, ::std::string::String)],
+                headers: &[(::std::string::String, ::std::string::String)],
+                body: ::std::option::Option<&str>,
+            ) -> ::std::option::Option<Reply> {
+                match version {
+                    #(
+                        #names => {
+                            let client = super::#modules::Client::new(http.clone());
+                            super::#modules::dispatch::call(&client, operation, route, args, query, headers, body)
+                        }
+                    )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
 
 /// Emits the dispatch module of a version.
 pub fn emit_dispatch(
@@ -103,32 +173,11 @@ pub fn emit_dispatch(
         }
     });
     quote! {
+        use super::super::dispatch::{Reply, RouteInfo};
         use super::requests::Client;
-
-        /// A route of an operation.
-        #[derive(Clone, Copy, Debug)]
-        pub struct RouteInfo {
-            /// The operation: its docs page's name.
-            pub operation: &'static str,
-            /// The route's index among the operation's routes.
-            pub route: usize,
-            /// The HTTP method.
-            pub method: &'static str,
-            /// The path with `{param}` where values go (`'{param}'` for quoted ones).
-            pub template: &'static str,
-            /// The parameters in the order `call` takes their values.
-            pub params: &'static [&'static str],
-        }
 
         /// Every route of every operation.
         pub const ROUTES: &[RouteInfo] = &[#(#routes),*];
-
-        /// The answer of a dispatched call: the typed result encoded as JSON, or why the
-        /// call, the body or the answer failed.
-        pub type Reply = ::std::pin::Pin<::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ::std::string::String>>
-                + ::std::marker::Send,
-        >>;
 
         /// Calls route `route` of `operation` through the request builders. `args` are the
         /// route's parameter values in the order of [`ROUTES`]; `query` and `headers` are

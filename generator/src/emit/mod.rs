@@ -6,13 +6,17 @@
 //! and rustc can spread the work. Output order comes from sorted maps only, so the same
 //! model always gives the same bytes.
 
+mod dispatch;
 mod docs;
 mod enums;
 mod models;
 mod names;
+mod operations;
 mod plan;
 mod polymorphic;
 mod registry;
+mod requests;
+mod routes;
 
 use std::collections::BTreeMap;
 
@@ -82,6 +86,7 @@ pub fn emit_model(
     }
     if options.registry {
         root.push(registry::emit_root_registry(model));
+        root.push(dispatch::emit_root_dispatch(model, &options.runtime_crate));
     }
     files.push(render("mod.rs", quote!(#(#root)*), diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -112,6 +117,7 @@ fn emit_version(
         let tokens = registry::emit_registry(version, &plan);
         files.push(render(&format!("{module}/registry.rs"), tokens, diags));
     }
+    requests::emit_version_requests(version, &plan, module, options, &mut items, files, diags);
     files.push(render(
         &format!("{module}/mod.rs"),
         quote!(#(#items)*),
@@ -123,8 +129,13 @@ fn emit_version(
     let mut grouped: BTreeMap<Option<String>, BTreeMap<String, Vec<&QualifiedName>>> =
         BTreeMap::new();
     for (name, location) in &plan.locations {
-        let files_of_ns = grouped.entry(location.namespace_module.clone()).or_default();
-        files_of_ns.entry(location.file_module.clone()).or_default().push(name);
+        let files_of_ns = grouped
+            .entry(location.namespace_module.clone())
+            .or_default();
+        files_of_ns
+            .entry(location.file_module.clone())
+            .or_default()
+            .push(name);
     }
     grouped.entry(None).or_default();
     let children: Vec<String> = grouped.keys().flatten().cloned().collect();
@@ -135,7 +146,9 @@ fn emit_version(
         };
         let mut mod_items = Vec::new();
         for (file_module, names) in file_modules {
-            let items = names.iter().filter_map(|name| emit_type(version, name, &plan, options, diags));
+            let items = names
+                .iter()
+                .filter_map(|name| emit_type(version, name, &plan, options, diags));
             let tokens: TokenStream = items.collect();
             files.push(render(&format!("{dir}/{file_module}.rs"), tokens, diags));
             let name = ident(&file_module);
@@ -160,7 +173,11 @@ fn emit_version(
                 });
             }
         }
-        files.push(render(&format!("{dir}/mod.rs"), quote!(#(#mod_items)*), diags));
+        files.push(render(
+            &format!("{dir}/mod.rs"),
+            quote!(#(#mod_items)*),
+            diags,
+        ));
     }
 }
 
