@@ -71,6 +71,10 @@ pub fn locate(diagnostics: &mut [Diagnostic], sources: &mut Sources) {
         };
         let lines: Vec<&str> = text.lines().collect();
         let start = diag.span.line.saturating_sub(1) as usize;
+        if diag.kind == DiagKind::InvalidAnnotation {
+            locate_json_error(diag, &lines);
+            continue;
+        }
         let tokens = backticked(&diag.message);
         let found = lines
             .iter()
@@ -93,6 +97,31 @@ pub fn locate(diagnostics: &mut [Diagnostic], sources: &mut Sources) {
             diag.span.column = column;
         }
     }
+}
+
+/// An annotation's JSON error says `at line L column C` within the comment, whose JSON
+/// starts at the `{` on the comment's first line; this moves the span there.
+fn locate_json_error(diag: &mut Diagnostic, lines: &[&str]) {
+    let Some((line, column)) = json_error_position(&diag.message) else {
+        return;
+    };
+    let first = diag.span.line.saturating_sub(1) as usize;
+    if line <= 1 {
+        let brace = lines.get(first).and_then(|l| l.find('{')).unwrap_or(0);
+        diag.span.column = (brace as u32 + column).max(1);
+    } else if first + (line as usize) <= lines.len() {
+        diag.span.line += line - 1;
+        diag.span.column = column.max(1);
+    }
+}
+
+/// `line 4 column 0` in a JSON parser's message.
+fn json_error_position(message: &str) -> Option<(u32, u32)> {
+    let rest = &message[message.rfind("line ")? + "line ".len()..];
+    let (line, rest) = rest.split_once(' ')?;
+    let column = rest.strip_prefix("column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// Renders diagnostics with their source lines underlined.
@@ -329,6 +358,22 @@ mod tests {
         let mut sources = Sources::new("/nonexistent");
         let text = render_to_string(&placeholder(), &mut sources);
         assert!(text.contains("at api/x.md:5:1"), "{text}");
+    }
+
+    #[test]
+    fn annotation_errors_point_into_the_comment() {
+        let page = "text\n<!-- {\n  \"blockType\": \"resource\"\n  \"x\": 1\n} -->\n";
+        let mut sources = Sources::new("/nonexistent");
+        sources.insert("r.md", page);
+        let message = "the annotation comment is not valid JSON (expected `,` or `}` at line 3 \
+                       column 3)";
+        let mut diags = vec![Diagnostic::new(
+            DiagKind::InvalidAnnotation,
+            SourceSpan::new("r.md", 2),
+            message,
+        )];
+        locate(&mut diags, &mut sources);
+        assert_eq!((diags[0].span.line, diags[0].span.column), (4, 3));
     }
 
     #[test]
