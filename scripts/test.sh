@@ -15,4 +15,10 @@ for version in v1.0 beta; do
     echo "== corpus $version: generate, compile, decode the examples =="
     GRAPH_DOCS_DIR="$corpus/$version" GRAPH_DOCS_REGISTRY=1 CARGO_TARGET_DIR=target/corpus \
         cargo test -p graph-bindings --test examples -- --nocapture
+    if [ "$version" = v1.0 ]; then
+        # The example pairs through the request builders, against a local server.
+        echo "== corpus $version: the example pairs through the request builders =="
+        GRAPH_DOCS_DIR="$corpus/$version" GRAPH_DOCS_REGISTRY=1 CARGO_TARGET_DIR=target/corpus \
+            cargo test -p graph-bindings --test conformance -- --nocapture
+    fi
 done

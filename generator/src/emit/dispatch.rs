@@ -4,7 +4,7 @@
 //! then encoded back to JSON. `dispatch::ROUTES` lists every route with its canonical
 //! template, so a test can match the docs' example URLs against them.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::names::{field_name, ident, version_module, UniqueNames};
@@ -119,17 +119,18 @@ pub fn emit_dispatch(
                 .collect();
             let id = &op.id;
             let method = route.method.as_str();
+            let index = Literal::usize_unsuffixed(route_index);
             routes.push(quote! {
                 RouteInfo {
                     operation: #id,
-                    route: #route_index,
+                    route: #index,
                     method: #method,
                     template: #template,
                     params: &[#(#params),*],
                 }
             });
             let request = call_chain(layout, end, op_index, &mut site, &mut uses);
-            cases.push(quote!(#route_index => #request,));
+            cases.push(quote!(#index => #request,));
         }
         if cases.is_empty() {
             continue;
@@ -285,7 +286,7 @@ fn call_chain(
         let args: Vec<TokenStream> = params
             .iter()
             .map(|_| {
-                let index = next_arg;
+                let index = Literal::usize_unsuffixed(next_arg);
                 next_arg += 1;
                 quote!(call.arg(#index))
             })

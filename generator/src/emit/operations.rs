@@ -372,10 +372,35 @@ impl<'v> OperationSite<'v> {
             if i > 0 {
                 lines.push(String::new());
             }
-            lines.extend(part.lines().map(|line| format!(" {line}")));
+            for line in part.lines() {
+                lines.extend(wrap(line, DOC_WIDTH));
+            }
         }
         quote!(#(#[doc = #lines])*)
     }
+}
+
+/// The widest a generated doc line gets, so that methods read well at 100 columns.
+const DOC_WIDTH: usize = 88;
+
+/// Breaks a line of prose at spaces into `///` lines of at most `width` characters; a
+/// list item's continuation lines are indented under its text.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let indent = if line.starts_with("- ") { "   " } else { " " };
+    let mut lines = Vec::new();
+    let mut current = String::from(" ");
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if current.trim().is_empty() {
+            current.push_str(word);
+        } else if current.len() + 1 + word.len() > width {
+            lines.push(std::mem::replace(&mut current, format!("{indent}{word}")));
+        } else {
+            current.push(' ');
+            current.push_str(word);
+        }
+    }
+    lines.push(current);
+    lines
 }
 
 /// Decides what the answer of `op` decodes into, from the route's last segment, the

@@ -391,7 +391,9 @@ pub fn emit_requests(
     let mut modules = Vec::new();
     for (file, items) in by_file {
         let path = format!("{module}/requests/{file}.rs");
-        files.push(render(&path, quote!(#(#items)*), diags));
+        let mut file_out = render(&path, quote!(#(#items)*), diags);
+        file_out.contents = space_out_members(&file_out.contents);
+        files.push(file_out);
         let name = ident(&file);
         let include = format!("{file}.rs");
         modules.push(quote! {
@@ -408,6 +410,22 @@ pub fn emit_requests(
         diags,
     ));
     layout
+}
+
+/// Puts a blank line between the methods of an impl block, as a person would.
+fn space_out_members(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = "";
+    for line in text.lines() {
+        let starts_member = line.starts_with("    ///") || line.starts_with("    pub fn");
+        if previous == "    }" && starts_member {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }
 
 /// The file of the version's `Client`.
