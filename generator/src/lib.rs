@@ -68,12 +68,27 @@ pub enum Error {
 }
 
 /// Configures and runs the generator, in the manner of `prost-build`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Generator {
     docs_dir: PathBuf,
     out_dir: Option<PathBuf>,
     emit: EmitOptions,
     selectors: Vec<select::Selector>,
+    progress: Option<ProgressHook>,
+}
+
+/// Called from the reading threads with (pages read so far, pages in all).
+pub type ProgressHook = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("docs_dir", &self.docs_dir)
+            .field("out_dir", &self.out_dir)
+            .field("emit", &self.emit)
+            .field("selectors", &self.selectors)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What reading and resolving a docs folder found.
@@ -122,7 +137,15 @@ impl Generator {
             out_dir: None,
             emit: EmitOptions::default(),
             selectors: Vec::new(),
+            progress: None,
         }
+    }
+
+    /// Reports reading progress: `hook(pages_read, pages_total)` runs after each page, from
+    /// the reading threads. The CLI draws a progress bar with it.
+    pub fn progress(mut self, hook: impl Fn(usize, usize) + Send + Sync + 'static) -> Self {
+        self.progress = Some(std::sync::Arc::new(hook));
+        self
     }
 
     /// Where to write the generated module tree; its root is `mod.rs`.
@@ -161,8 +184,16 @@ impl Generator {
         let mut diags = Diagnostics::default();
         let mut model = Model::default();
         let mut summaries = Vec::new();
+        let total: usize = docs.versions.iter().map(|v| v.pages.len()).sum();
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let tick = || {
+            let done = read.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if let Some(hook) = &self.progress {
+                hook(done, total);
+            }
+        };
         for version in &docs.versions {
-            let facts = extract_version(version, &mut diags);
+            let facts = extract_version(version, &tick, &mut diags);
             let (resolved, summary) = resolve::resolve_version(&version.name, &facts, &mut diags);
             model.versions.push(resolved);
             summaries.push(summary);
@@ -247,7 +278,11 @@ impl Report {
 }
 
 /// Reads and extracts one version's pages in parallel, keeping page order.
-fn extract_version(version: &VersionDir, diags: &mut Diagnostics) -> Vec<PageFacts> {
+fn extract_version(
+    version: &VersionDir,
+    tick: &(dyn Fn() + Sync),
+    diags: &mut Diagnostics,
+) -> Vec<PageFacts> {
     let results: Vec<(Option<PageFacts>, Diagnostics)> = version
         .pages
         .par_iter()
@@ -257,6 +292,7 @@ fn extract_version(version: &VersionDir, diags: &mut Diagnostics) -> Vec<PageFac
                 let page = read::parse_page(file, &text, &mut page_diags);
                 extract::extract_page(&page, &mut page_diags)
             });
+            tick();
             (facts, page_diags)
         })
         .collect();

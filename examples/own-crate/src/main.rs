@@ -1,11 +1,7 @@
 //! Reads a device compliance policy assignment, changes it, and writes it back, using
 //! models generated at build time from `docs-input/`.
 
-mod graph {
-    include!(concat!(env!("OUT_DIR"), "/graph/mod.rs"));
-}
-
-use graph::beta::models::{
+use graph_docgen_example::graph::beta::models::{
     AnyDeviceAndAppManagementAssignmentTarget, DeviceCompliancePolicyAssignment,
 };
 
