@@ -59,7 +59,10 @@ pub struct Patch<T> {
 impl<T> Patch<T> {
     /// A body that sends `value` and clears nothing yet.
     pub fn new(value: T) -> Self {
-        Patch { value, cleared: BTreeSet::new() }
+        Patch {
+            value,
+            cleared: BTreeSet::new(),
+        }
     }
 
     /// Sends the property whose JSON name is `property` as `null`.
@@ -143,6 +146,9 @@ mod tests {
         let json = serde_json::to_string(&body).unwrap();
         assert_eq!(json, r#"{"a":1,"b":null,"c":null}"#);
         let body = body.keep("b");
-        assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"a":1,"b":2,"c":null}"#);
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"a":1,"b":2,"c":null}"#
+        );
     }
 }
