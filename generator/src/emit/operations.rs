@@ -10,7 +10,7 @@ use super::docs::rustdoc_safe;
 use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::plan::Plan;
-use super::routes::{parse_route, Step};
+use super::routes::{parse_route, Piece, Step};
 use crate::model::{
     ApiVersion, ExampleKind, HttpMethod, Operation, OperationKind, Parameter, Primitive,
     QualifiedName, RequestBody, TypeRef,
@@ -537,6 +537,18 @@ fn page_query(op: &Operation) -> Vec<String> {
         for step in parse_route(&route.path) {
             for (param, _) in step.params() {
                 route_params.insert(param.to_lowercase());
+            }
+            // Function arguments are named before their `=`: `getX(period='{p}')`.
+            if let Step::Template { pieces, .. } = &step {
+                for piece in pieces {
+                    if let Piece::Literal(text) = piece {
+                        for part in text.split(['(', ',']) {
+                            if let Some((key, _)) = part.split_once('=') {
+                                route_params.insert(key.trim().to_lowercase());
+                            }
+                        }
+                    }
+                }
             }
         }
     }

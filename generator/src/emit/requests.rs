@@ -618,3 +618,99 @@ fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStr
     };
     (args, calls)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceSpan;
+    use crate::model::{HttpMethod, Operation, Response, Route};
+
+    fn operation(id: &str, kind: OperationKind, routes: &[(HttpMethod, &str)]) -> Operation {
+        Operation {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            description: None,
+            kind,
+            routes: routes
+                .iter()
+                .map(|(method, path)| Route {
+                    method: *method,
+                    path: (*path).to_owned(),
+                    parameters: Vec::new(),
+                    span: SourceSpan::default(),
+                })
+                .collect(),
+            query_parameters: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            response: Response::default(),
+            permissions: Vec::new(),
+            examples: Vec::new(),
+            span: SourceSpan::default(),
+        }
+    }
+
+    fn names_along(layout: &Layout, op: usize, route: usize) -> Vec<String> {
+        let end = layout.ends[&(op, route)];
+        let mut names: Vec<String> = layout
+            .chain(end)
+            .into_iter()
+            .map(|node| layout.edge(node).0.to_owned())
+            .collect();
+        if !layout.is_collapsed(end) {
+            names.push(layout.op_method(end, op).to_owned());
+        }
+        names
+    }
+
+    #[test]
+    fn routes_become_method_chains() {
+        use HttpMethod::{Get, Patch, Post};
+        let version = ApiVersion {
+            name: "v1.0".into(),
+            operations: vec![
+                operation(
+                    "user-get",
+                    OperationKind::Get,
+                    &[(Get, "/users/{id}"), (Get, "/me")],
+                ),
+                operation(
+                    "user-update",
+                    OperationKind::Update,
+                    &[(Patch, "/users/{id}")],
+                ),
+                operation("user-list", OperationKind::List, &[(Get, "/users")]),
+                operation(
+                    "user-assignlicense",
+                    OperationKind::Action,
+                    &[(Post, "/users/{id}/assignLicense")],
+                ),
+                operation(
+                    "report",
+                    OperationKind::Function,
+                    &[(Get, "/reports/getX(period='{period}')")],
+                ),
+                operation(
+                    "item-content",
+                    OperationKind::Get,
+                    &[(Get, "/me/drive/root:/{item-path}:/content")],
+                ),
+            ],
+            ..ApiVersion::default()
+        };
+        let layout = Layout::new(&version);
+        assert_eq!(names_along(&layout, 0, 0), ["users", "by_id", "get"]);
+        assert_eq!(names_along(&layout, 0, 1), ["me", "get"]);
+        assert_eq!(names_along(&layout, 1, 0), ["users", "by_id", "update"]);
+        assert_eq!(names_along(&layout, 2, 0), ["users", "list"]);
+        assert_eq!(
+            names_along(&layout, 3, 0),
+            ["users", "by_id", "assign_license"]
+        );
+        assert_eq!(names_along(&layout, 4, 0), ["reports", "get_x"]);
+        assert_eq!(
+            names_along(&layout, 5, 0),
+            ["me", "drive", "root", "by_path", "content", "get"]
+        );
+    }
+}
