@@ -6,6 +6,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=GRAPH_DOCS_DIR");
     println!("cargo:rerun-if-env-changed=GRAPH_DOCS_REGISTRY");
     println!("cargo::rustc-check-cfg=cfg(graph_registry)");
+    println!("cargo::rustc-check-cfg=cfg(graph_default_docs)");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let custom = std::env::var_os("GRAPH_DOCS_DIR");
     let docs = match &custom {
@@ -33,6 +34,9 @@ fn main() {
     }
     if registry {
         println!("cargo:rustc-cfg=graph_registry");
+    }
+    if custom.is_none() {
+        println!("cargo:rustc-cfg=graph_default_docs");
     }
     let docs = docs.canonicalize().unwrap_or(docs);
     println!("cargo:rustc-env=GRAPH_BINDINGS_DOCS_DIR={}", docs.display());
