@@ -278,6 +278,117 @@ fn parent_of(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
+    use crate::read::PageFile;
+
+    const THING: &str = "# thing resource type\n\n## Methods\n\n|Method|Return type|\n|:--|:--|\n\
+        |[List things](../api/thing-list.md)|thing|\n\n## Properties\n\n\
+        |Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key.|\n\
+        |kind|thingKind|Bare name.|\n|tags|String collection|Tags.|\n|size|Int32|Size.|\n\n\
+        ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \
+        \"@odata.type\": \"microsoft.graph.thing\" } -->\n```json\n\
+        {\"id\": \"String\", \"kind\": \"String\", \"tags\": \"String\"}\n```\n";
+    const THING_AGAIN: &str = "# thing resource type\n\n## Properties\n\n\
+        |Property|Type|Description|\n|:--|:--|:--|\n|size|Int64|Size, wider.|\n";
+    const KIND: &str = "# thingKind enum type\n\n## Members\n\n|Member|Value|\n|:--|:--|\n\
+        |small|0|\n|large|1|\n";
+    const LIST: &str = "# List things\n\nNo route here.\n\n## Example\n\n\
+        <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+        ```http\nHTTP/1.1 200 OK\n\n{\"value\": [{\"id\": \"1\", \"kind\": \"huge\", \
+        \"colour\": \"red\", \"size@odata.type\": \"x\"}]}\n```\n";
+
+    fn lint(pages: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::default();
+        let pages: Vec<Page> = pages
+            .iter()
+            .map(|(path, text)| {
+                let folder = if path.contains("/api/") {
+                    PageFolder::Api
+                } else {
+                    PageFolder::Resources
+                };
+                let file = PageFile {
+                    rel_path: (*path).to_owned(),
+                    abs_path: PathBuf::from(path),
+                    folder,
+                };
+                read::parse_page(&file, text, &mut diags)
+            })
+            .collect();
+        let facts: Vec<PageFacts> = pages
+            .iter()
+            .map(|p| extract::extract_page(p, &mut diags))
+            .collect();
+        let (version, _) = crate::resolve::resolve_version("v1.0", &facts, &mut diags);
+        lint_pages(&version, &pages)
+    }
+
+    #[test]
+    fn lints_tables_examples_and_methods() {
+        let diags = lint(&[
+            ("v1.0/resources/thing.md", THING),
+            ("v1.0/resources/thing-intune.md", THING_AGAIN),
+            ("v1.0/resources/thingkind.md", KIND),
+            ("v1.0/api/thing-list.md", LIST),
+        ]);
+        let found = |kind: DiagKind, needle: &str| {
+            diags
+                .iter()
+                .any(|d| d.kind == kind && d.message.contains(needle))
+        };
+        let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        let all = all.join("\n");
+        assert!(
+            found(DiagKind::UnlinkedType, "`thingKind` of `kind`"),
+            "{all}"
+        );
+        assert!(
+            found(
+                DiagKind::TableJsonMismatch,
+                "`size` of `thing` is in the table"
+            ),
+            "{all}"
+        );
+        assert!(
+            found(
+                DiagKind::TableJsonMismatch,
+                "`tags` of `thing` is a collection"
+            ),
+            "{all}"
+        );
+        assert!(
+            found(
+                DiagKind::ConflictingDefinition,
+                "`thing.size` is `Int32` on"
+            ),
+            "{all}"
+        );
+        assert!(
+            found(DiagKind::EnumValueNotMember, "`kind` to `huge`"),
+            "{all}"
+        );
+        assert!(
+            found(DiagKind::UnknownExampleProperty, "uses `colour`"),
+            "{all}"
+        );
+        assert!(
+            !found(DiagKind::UnknownExampleProperty, "size@odata.type"),
+            "{all}"
+        );
+        assert!(
+            found(DiagKind::MethodWithoutOperation, "`List things`"),
+            "{all}"
+        );
+        let conflict = diags
+            .iter()
+            .find(|d| d.kind == DiagKind::ConflictingDefinition)
+            .and_then(|d| d.related.as_ref());
+        assert_eq!(
+            conflict.map(|s| s.file.as_str()),
+            Some("v1.0/resources/thing.md")
+        );
+    }
 
     #[test]
     fn links_resolve_against_the_page_folder() {
