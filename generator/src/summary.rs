@@ -97,7 +97,10 @@ impl fmt::Display for Summary {
         }
         let total: usize = self.diagnostics.values().sum();
         writeln!(f, "diagnostics             {total:>7}")?;
-        for (kind, n) in &self.diagnostics {
+        // Kinds are declared by stage, not by code; print in code order, as `check` does.
+        let mut by_code: Vec<_> = self.diagnostics.iter().collect();
+        by_code.sort_by_key(|(kind, _)| kind.code());
+        for (kind, n) in by_code {
             writeln!(f, "  {} {:<26}{n:>7}", kind.code(), kind.name())?;
         }
         Ok(())
