@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use graph_docgen::diag::Diagnostic;
 use graph_docgen::render::{self, Sources, Totals};
@@ -23,6 +24,8 @@ use graph_docgen::Generator;
                   is still generated.",
     after_help = "Examples:\n  \
                   graph-docgen generate --docs docs-input --out target/graph\n  \
+                  graph-docgen generate --docs ../shared/graph-docs/beta --out target/graph \
+                  --select '/deviceManagement/deviceCompliancePolicies/**'\n  \
                   graph-docgen check --docs ../shared/graph-docs/v1.0 --quiet\n  \
                   graph-docgen check --docs docs-input --deny warnings --format json"
 )]
@@ -35,14 +38,17 @@ struct Cli {
 enum Command {
     /// Read a docs folder and write Rust source for its types.
     ///
-    /// Example:
+    /// Examples:
     ///   graph-docgen generate --docs docs-input --out target/graph --verbose
+    ///   graph-docgen generate --docs ../shared/graph-docs/beta --out target/graph \
+    ///       --select '/deviceManagement/deviceCompliancePolicies/**' --select user
     ///
     /// The output folder receives a module tree whose root is `mod.rs`; pull it into a crate
     /// with `include!("<out>/mod.rs")`. The crate needs `graph-runtime`, `serde` and
     /// `serde_json` as dependencies. Files are written atomically, files whose content did not
     /// change are left untouched, and generated files of an earlier run that no longer belong
     /// are removed. Prints a summary; exits 0 unless the folder cannot be read or written.
+    /// While reading, a progress bar is drawn on stderr when stderr is a terminal.
     #[command(verbatim_doc_comment)]
     Generate {
         #[command(flatten)]
@@ -59,6 +65,14 @@ enum Command {
         /// The name of the runtime crate as the generated code should refer to it.
         #[arg(long, default_value = "graph_runtime")]
         runtime_crate: String,
+        /// Generate only what PATTERN reaches; repeat to select more. A pattern starting
+        /// with `/` is a route glob (`*` within a segment, `**` across segments, case
+        /// ignored), e.g. '/deviceManagement/deviceCompliancePolicies/**'; any other is a
+        /// type name (`user` or `microsoft.graph.user`). The selected operations and types
+        /// are kept with every type they reach (properties, base and derived types, bodies,
+        /// responses); nothing else is generated.
+        #[arg(long = "select", value_name = "PATTERN")]
+        select: Vec<String>,
         /// Print every diagnostic with its source line, not just the counts.
         #[arg(long)]
         verbose: bool,
@@ -146,13 +160,17 @@ fn main() -> ExitCode {
             ir,
             registry,
             runtime_crate,
+            select,
             verbose,
             output,
         } => {
-            let generator = Generator::new(docs.docs)
-                .out_dir(&out)
-                .registry(registry)
-                .runtime_crate(runtime_crate);
+            let generator = select.iter().fold(
+                Generator::new(docs.docs)
+                    .out_dir(&out)
+                    .registry(registry)
+                    .runtime_crate(runtime_crate),
+                |generator, pattern| generator.select(pattern),
+            );
             generate(&generator, &out, ir.as_deref(), verbose, &output)
         }
         Command::Check {
@@ -175,7 +193,12 @@ fn generate(
     verbose: bool,
     output: &OutputArgs,
 ) -> Result<ExitCode, String> {
-    let mut report = generator.generate().map_err(|e| e.to_string())?;
+    let progress = Progress::new("writing");
+    let mut report = progress
+        .attach(generator.clone())
+        .generate()
+        .map_err(|e| e.to_string())?;
+    progress.finish();
     let mut sources = Sources::new(generator.docs_dir());
     render::locate(&mut report.analysis.diagnostics, &mut sources);
     if let Some(path) = ir {
@@ -188,6 +211,7 @@ fn generate(
         let json = serde_json::json!({
             "summary": analysis.summary,
             "written": report.written,
+            "selection": report.selection,
             "diagnostics": render::to_json(&analysis.diagnostics),
         });
         print_json(&json)?;
@@ -199,6 +223,16 @@ fn generate(
             .map_err(|e| format!("cannot print the diagnostics: {e}"))?;
     }
     print!("{}", analysis.summary);
+    for kept in &report.selection {
+        println!(
+            "selected from {}: {} operations, {} types ({} entity/complex, {} enum)",
+            kept.version,
+            kept.operations,
+            kept.structs + kept.enums,
+            kept.structs,
+            kept.enums
+        );
+    }
     let w = &report.written;
     println!(
         "wrote {} files to {} ({} changed, {} unchanged, {} removed, {} bytes)",
@@ -218,7 +252,12 @@ fn check(
     quiet: bool,
     output: &OutputArgs,
 ) -> Result<ExitCode, String> {
-    let analysis = generator.analyze().map_err(|e| e.to_string())?;
+    let progress = Progress::new("checking");
+    let analysis = progress
+        .attach(generator.clone())
+        .analyze()
+        .map_err(|e| e.to_string())?;
+    progress.finish();
     let mut diagnostics = graph_docgen::check::check(&analysis);
     let mut sources = Sources::new(generator.docs_dir());
     render::locate(&mut diagnostics, &mut sources);
@@ -274,5 +313,55 @@ fn color_choice(color: Color, stream: impl IsTerminal) -> ColorChoice {
         Color::Never => ColorChoice::Never,
         Color::Auto if stream.is_terminal() => ColorChoice::Auto,
         Color::Auto => ColorChoice::Never,
+    }
+}
+
+/// A bar on stderr while pages are read, only when stderr is a terminal: CI logs and build
+/// scripts get nothing extra. Once every page is read, its message names the next step.
+struct Progress {
+    bar: Option<ProgressBar>,
+    next_step: &'static str,
+}
+
+impl Progress {
+    fn new(next_step: &'static str) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                next_step,
+            };
+        }
+        let bar = ProgressBar::new(0);
+        let style = ProgressStyle::with_template("{spinner} {msg:<9} [{bar:40}] {pos}/{len} pages")
+            .expect("a valid template")
+            .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message("reading");
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Progress {
+            bar: Some(bar),
+            next_step,
+        }
+    }
+
+    /// Hooks the bar into `generator`'s reading threads.
+    fn attach(&self, generator: Generator) -> Generator {
+        let Some(bar) = self.bar.clone() else {
+            return generator;
+        };
+        let next_step = self.next_step;
+        generator.progress(move |done, total| {
+            bar.set_length(total as u64);
+            bar.inc(1);
+            if done == total {
+                bar.set_message(next_step);
+            }
+        })
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }

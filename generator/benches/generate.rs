@@ -1,0 +1,195 @@
+//! Whole-corpus generation against a floor measured in the same run.
+//!
+//! `cargo bench -p graph-docgen` times `Generator::generate` on every page of
+//! `../shared/graph-docs` (v1.0 and beta) into an empty folder, and a floor that does only
+//! the unavoidable work: listing and reading every page, iterating pulldown-cmark's events
+//! over it (the options the page reader uses), and writing as many bytes as the generator
+//! wrote. Both run on the same rayon pool, alternating, several times; the medians and
+//! their ratio are printed. Peak memory is the maximum resident set of the release CLI
+//! (`graph-docgen generate` on the same corpus) run as a child process, read with
+//! `getrusage(RUSAGE_CHILDREN)`.
+//!
+//! `GRAPH_CORPUS_DIR` names another corpus; `GRAPH_BENCH_ITERATIONS` sets the number of
+//! runs (default 5). Without the corpus the bench prints a notice and stops. Under
+//! `cargo test --all-targets` (no `--bench` argument) it makes one quick pass over
+//! `docs-input` instead, so that the code stays working.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use pulldown_cmark::{Options, Parser};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use graph_docgen::Generator;
+
+/// The generator's limits from issue 6.
+const MAX_RATIO: f64 = 5.0;
+const MAX_PEAK_MB: f64 = 300.0;
+
+fn main() {
+    let benching = std::env::args().any(|a| a == "--bench");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (corpus, iterations) = if benching {
+        let corpus = std::env::var_os("GRAPH_CORPUS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| manifest.join("../../shared/graph-docs"));
+        let iterations = std::env::var("GRAPH_BENCH_ITERATIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(5);
+        (corpus, iterations)
+    } else {
+        (manifest.join("../docs-input"), 1)
+    };
+    if !corpus.is_dir() {
+        println!(
+            "notice: {} is absent; the whole-corpus benchmark is skipped",
+            corpus.display()
+        );
+        return;
+    }
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a scratch folder");
+    run(&corpus, iterations, scratch.path());
+}
+
+fn run(corpus: &Path, iterations: usize, scratch: &Path) {
+    let pages = list_pages(corpus);
+    let page_bytes: u64 = pages
+        .iter()
+        .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    // One untimed pass each, so that both timed series start with the pages in the cache.
+    let (_, written) = generate(corpus, &scratch.join("warm-generate"));
+    floor(corpus, written, &scratch.join("warm-floor"));
+
+    let mut generator_times = Vec::new();
+    let mut floor_times = Vec::new();
+    for i in 0..iterations {
+        let out = scratch.join(format!("generate-{i}"));
+        let (time, bytes) = generate(corpus, &out);
+        assert_eq!(bytes, written, "the output size changed between runs");
+        generator_times.push(time);
+        let _ = fs::remove_dir_all(&out);
+        let out = scratch.join(format!("floor-{i}"));
+        floor_times.push(floor(corpus, written, &out));
+        let _ = fs::remove_dir_all(&out);
+    }
+    let generator = median(&mut generator_times);
+    let floor = median(&mut floor_times);
+    let (cli_time, peak_kb) = peak_memory(corpus, &scratch.join("cli"));
+    let peak_mb = peak_kb as f64 / 1024.0;
+    let ratio = generator.as_secs_f64() / floor.as_secs_f64();
+
+    println!(
+        "corpus     {}: {} pages, {:.1} MB; output {:.1} MB",
+        corpus.display(),
+        pages.len(),
+        page_bytes as f64 / 1e6,
+        written as f64 / 1e6
+    );
+    println!(
+        "runs       {iterations} of each, alternating, on {} rayon threads; medians",
+        rayon::current_num_threads()
+    );
+    println!(
+        "floor      {:>8.3} s  (list, read, pulldown-cmark events, write the output's bytes)",
+        floor.as_secs_f64()
+    );
+    println!(
+        "generator  {:>8.3} s  (Generator::generate into an empty folder)",
+        generator.as_secs_f64()
+    );
+    println!("ratio      {ratio:>8.2}    (target <= {MAX_RATIO})");
+    println!(
+        "peak RSS   {peak_mb:>8.1} MB (target < {MAX_PEAK_MB} MB; the release CLI `generate` as a \
+         child process, {:.3} s, max RSS by getrusage(RUSAGE_CHILDREN))",
+        cli_time.as_secs_f64()
+    );
+    println!(
+        "verdict    speed {}, memory {}",
+        verdict(ratio <= MAX_RATIO),
+        verdict(peak_mb < MAX_PEAK_MB)
+    );
+}
+
+/// Every `.md` file under `corpus`, sorted.
+fn list_pages(corpus: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = WalkDir::new(corpus)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Generates the whole corpus into `out`; returns the time and the bytes written.
+fn generate(corpus: &Path, out: &Path) -> (Duration, usize) {
+    let start = Instant::now();
+    let report = Generator::new(corpus)
+        .out_dir(out)
+        .generate()
+        .expect("the corpus can be generated");
+    let time = start.elapsed();
+    assert!(report.written.written > 0, "nothing was written");
+    (time, report.written.bytes)
+}
+
+/// Lists and reads every page, iterates its markdown events, and writes `bytes` bytes.
+fn floor(corpus: &Path, bytes: usize, out: &Path) -> Duration {
+    let start = Instant::now();
+    let pages = list_pages(corpus);
+    let events: usize = pages
+        .par_iter()
+        .map(|page| {
+            let text = fs::read_to_string(page).unwrap_or_default();
+            Parser::new_ext(&text, Options::ENABLE_TABLES).count()
+        })
+        .sum();
+    fs::create_dir_all(out).expect("a floor folder");
+    fs::write(out.join("output.bin"), vec![b'\n'; bytes]).expect("the floor writes");
+    let time = start.elapsed();
+    assert!(events > 0, "the floor saw no markdown");
+    time
+}
+
+/// Runs the CLI on the corpus as a child; returns its wall time and its peak RSS in KiB.
+fn peak_memory(corpus: &Path, out: &Path) -> (Duration, i64) {
+    let start = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .arg("generate")
+        .arg("--docs")
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("the CLI runs");
+    let time = start.elapsed();
+    assert!(status.success(), "the CLI failed: {status}");
+    // SAFETY: `getrusage` only writes the struct it is given; zeroed is a valid `rusage`.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        assert_eq!(libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage), 0);
+        usage
+    };
+    // Linux reports `ru_maxrss` in KiB.
+    (time, usage.ru_maxrss)
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
