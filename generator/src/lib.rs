@@ -161,6 +161,19 @@ impl Generator {
         self
     }
 
+    /// Writes a whole crate named `name` instead of a bare module tree: `Cargo.toml` with
+    /// one cargo feature per top-level area (all on by default), `src/lib.rs`, and the
+    /// tree in `src/graph/`. `runtime_dependency` is the `graph-runtime` dependency as a
+    /// TOML value, e.g. `{ path = "../runtime" }`.
+    pub fn crate_package(mut self, name: &str, runtime_dependency: &str) -> Self {
+        self.emit.area_features = true;
+        self.emit.crate_package = Some(emit::CratePackage {
+            name: name.to_owned(),
+            runtime_dependency: runtime_dependency.to_owned(),
+        });
+        self
+    }
+
     /// Also emits `registry::roundtrip` in each version, which decodes JSON into a type
     /// named at run time; tests use it to check the docs' examples.
     pub fn registry(mut self, enabled: bool) -> Self {

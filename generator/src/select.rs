@@ -165,6 +165,25 @@ fn find_types(version: &ApiVersion, name: &str) -> Vec<TypeRef> {
     structs.chain(enums).collect()
 }
 
+/// The structs and enums that `operations` reach, in the sense of [`select`].
+pub fn reachable<'v>(
+    version: &'v ApiVersion,
+    operations: impl IntoIterator<Item = &'v Operation>,
+) -> (BTreeSet<QualifiedName>, BTreeSet<QualifiedName>) {
+    let mut reach = Reach { version, structs: BTreeSet::new(), enums: BTreeSet::new() };
+    for op in operations {
+        reach.operation(op);
+    }
+    (reach.structs, reach.enums)
+}
+
+/// The area of a route: its first segment, without function arguments or casts
+/// (`/deviceManagement/...` → `deviceManagement`).
+pub fn route_area(path: &str) -> &str {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    first.split(['(', ':']).next().unwrap_or(first)
+}
+
 struct Reach<'v> {
     version: &'v ApiVersion,
     structs: BTreeSet<QualifiedName>,
@@ -172,6 +191,12 @@ struct Reach<'v> {
 }
 
 impl Reach<'_> {
+    fn operation(&mut self, op: &Operation) {
+        for ty in operation_types(op) {
+            self.value(ty);
+        }
+    }
+
     /// A type used as a value: it, its bases, and its derived types (a value may be any of
     /// them), with everything their properties use.
     fn value(&mut self, ty: &TypeRef) {

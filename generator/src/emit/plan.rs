@@ -31,7 +31,12 @@ pub struct Plan {
     pub descendants: BTreeMap<QualifiedName, Vec<QualifiedName>>,
     /// `(struct, property)` pairs whose single value must be boxed.
     pub boxed: BTreeSet<(QualifiedName, String)>,
+    /// With area features on: the features (areas) under which each type is compiled.
+    pub gates: Option<BTreeMap<QualifiedName, BTreeSet<String>>>,
 }
+
+/// The feature that compiles the types no operation reaches.
+pub const UNREFERENCED_FEATURE: &str = "unreferenced-types";
 
 impl Plan {
     /// Plans a version: structs are named before enums, so inline enums give way.
@@ -66,12 +71,40 @@ impl Plan {
             descendants.insert(s.name.clone(), all_descendants(version, &s.name));
         }
         let boxed = recursive_fields(version, &any_names);
-        Plan {
-            locations,
-            any_names,
-            descendants,
-            boxed,
+        Plan { locations, any_names, descendants, boxed, gates: None }
+    }
+
+    /// Puts every type behind the features of the areas whose operations reach it.
+    pub fn gate_by_area(&mut self, version: &ApiVersion) {
+        let mut by_area: BTreeMap<String, Vec<&crate::model::Operation>> = BTreeMap::new();
+        for op in &version.operations {
+            let areas: BTreeSet<String> =
+                op.routes.iter().map(|r| area_feature(crate::select::route_area(&r.path))).collect();
+            for area in areas {
+                by_area.entry(area).or_default().push(op);
+            }
         }
+        let mut gates: BTreeMap<QualifiedName, BTreeSet<String>> = BTreeMap::new();
+        for (area, operations) in by_area {
+            let (structs, enums) = crate::select::reachable(version, operations);
+            for name in structs.into_iter().chain(enums) {
+                gates.entry(name).or_default().insert(area.clone());
+            }
+        }
+        for name in self.locations.keys() {
+            let unreferenced = || BTreeSet::from([UNREFERENCED_FEATURE.to_owned()]);
+            gates.entry(name.clone()).or_insert_with(unreferenced);
+        }
+        self.gates = Some(gates);
+    }
+
+    /// Adds the `#[cfg(...)]` of `name`'s areas to every item of `tokens`; unchanged when
+    /// areas are not gated.
+    pub fn gate(&self, name: &QualifiedName, tokens: TokenStream) -> TokenStream {
+        let Some(features) = self.gates.as_ref().and_then(|g| g.get(name)) else {
+            return tokens;
+        };
+        gate_items(features, tokens)
     }
 
     /// The type a property of declared type `target` holds: the polymorphic `AnyX` when
@@ -215,4 +248,41 @@ fn reaches(
         }
     }
     false
+}
+
+/// The cargo feature of an area: its first route segment in snake_case.
+pub fn area_feature(area: &str) -> String {
+    if area.is_empty() {
+        return "root".to_owned();
+    }
+    namespace_module(area)
+}
+
+/// Adds `#[cfg(any(feature = ...))]` to each top-level item of `tokens`.
+pub fn gate_items(features: &BTreeSet<String>, tokens: TokenStream) -> TokenStream {
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        return tokens;
+    };
+    let features = features.iter();
+    let attr: syn::Attribute = syn::parse_quote!(#[cfg(any(#(feature = #features),*))]);
+    for item in &mut file.items {
+        if let Some(attrs) = item_attrs(item) {
+            attrs.insert(0, attr.clone());
+        }
+    }
+    quote!(#file)
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Mod(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        _ => None,
+    }
 }
