@@ -1,10 +1,13 @@
 //! Generates the bindings from `docs-input/`, or from the folder named by `GRAPH_DOCS_DIR`.
+//! `GRAPH_DOCS_SELECT` (comma-separated patterns, as for `graph-docgen generate --select`)
+//! generates only the operations and types it names and what they reach.
 
 use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=GRAPH_DOCS_DIR");
     println!("cargo:rerun-if-env-changed=GRAPH_DOCS_REGISTRY");
+    println!("cargo:rerun-if-env-changed=GRAPH_DOCS_SELECT");
     println!("cargo::rustc-check-cfg=cfg(graph_registry)");
     println!("cargo::rustc-check-cfg=cfg(graph_default_docs)");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -18,9 +21,13 @@ fn main() {
     // on a large docs set, so there it is opt-in; the small default set always has it.
     let registry =
         custom.is_none() || std::env::var_os("GRAPH_DOCS_REGISTRY").is_some_and(|v| v == "1");
-    let generator = graph_docgen::Generator::new(&docs)
+    let mut generator = graph_docgen::Generator::new(&docs)
         .out_dir(&out)
         .registry(registry);
+    let select = std::env::var("GRAPH_DOCS_SELECT").unwrap_or_default();
+    for pattern in select.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        generator = generator.select(pattern);
+    }
     match generator.generate() {
         Ok(report) => report.print_cargo_directives(),
         Err(err) => {
