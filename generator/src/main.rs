@@ -73,6 +73,16 @@ enum Command {
         /// responses); nothing else is generated.
         #[arg(long = "select", value_name = "PATTERN")]
         select: Vec<String>,
+        /// Write a whole crate with this package name instead of a bare module tree:
+        /// `Cargo.toml` with one cargo feature per top-level area (first route segment, in
+        /// snake_case; `full`, the default, enables all), `src/lib.rs`, and the tree in
+        /// `src/graph/`. Build one area with `cargo check --no-default-features --features
+        /// device_management`.
+        #[arg(long = "crate", value_name = "NAME")]
+        crate_name: Option<String>,
+        /// With `--crate`: the `graph-runtime` folder the crate depends on by path.
+        #[arg(long, value_name = "DIR", default_value = "runtime", requires = "crate_name")]
+        runtime_path: PathBuf,
         /// Print every diagnostic with its source line, not just the counts.
         #[arg(long)]
         verbose: bool,
@@ -161,16 +171,24 @@ fn main() -> ExitCode {
             registry,
             runtime_crate,
             select,
+            crate_name,
+            runtime_path,
             verbose,
             output,
         } => {
-            let generator = select.iter().fold(
+            let mut generator = select.iter().fold(
                 Generator::new(docs.docs)
                     .out_dir(&out)
                     .registry(registry)
                     .runtime_crate(runtime_crate),
                 |generator, pattern| generator.select(pattern),
             );
+            if let Some(name) = crate_name {
+                // Cargo reads a relative path from the crate's own folder.
+                let runtime = std::path::absolute(&runtime_path).unwrap_or(runtime_path);
+                let dependency = format!("{{ path = {:?} }}", runtime.display().to_string());
+                generator = generator.crate_package(&name, &dependency);
+            }
             generate(&generator, &out, ir.as_deref(), verbose, &output)
         }
         Command::Check {

@@ -263,11 +263,21 @@ pub fn gate_items(features: &BTreeSet<String>, tokens: TokenStream) -> TokenStre
     let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
         return tokens;
     };
-    let features = features.iter();
-    let attr: syn::Attribute = syn::parse_quote!(#[cfg(any(#(feature = #features),*))]);
+    let attr: syn::Attribute = match features.len() {
+        1 => {
+            let feature = features.iter().next();
+            syn::parse_quote!(#[cfg(feature = #feature)])
+        }
+        _ => {
+            let features = features.iter();
+            syn::parse_quote!(#[cfg(any(#(feature = #features),*))])
+        }
+    };
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
-            attrs.insert(0, attr.clone());
+            // After the doc comment, where a person would put it.
+            let at = attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
+            attrs.insert(at, attr.clone());
         }
     }
     quote!(#file)
