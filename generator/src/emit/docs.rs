@@ -24,8 +24,13 @@ pub fn paragraphs(paragraphs: &[String]) -> TokenStream {
     lines_to_attrs(&lines)
 }
 
+/// Doc text is wrapped at this width, so that with `/// ` and a field's indentation the
+/// generated lines stay under 100 columns.
+const DOC_WIDTH: usize = 88;
+
 fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
+    let wrapped: Vec<String> = lines.iter().flat_map(|line| wrap(line, DOC_WIDTH)).collect();
+    let attrs = wrapped.iter().map(|line| {
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -34,6 +39,29 @@ fn lines_to_attrs(lines: &[String]) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// Breaks a line between words so that no piece is longer than `width`, unless a single
+/// word is (a long URL keeps its own line).
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    if line.len() <= width {
+        return vec![line.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if !current.is_empty() && current.len() + 1 + word.len() > width {
+            pieces.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
 }
 
 /// Escapes what rustdoc would misread in docs prose: brackets (intra-doc links) and angle
@@ -72,6 +100,15 @@ fn in_code(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_wrap_between_words() {
+        let text = "word ".repeat(40);
+        let pieces = wrap(text.trim(), 20);
+        assert!(pieces.iter().all(|p| p.len() <= 20));
+        assert_eq!(pieces.join(" "), text.trim());
+        assert_eq!(wrap("short", 20), vec!["short"]);
+    }
 
     #[test]
     fn escapes_links_and_html_but_not_code() {

@@ -32,11 +32,12 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
         wire_tags.push(format!("#{name}"));
     }
     let doc = format!(
-        " A `{}` or any of its derived types, told apart by `@odata.type` when read.",
+        "Either a `{}` or one of its derived types, told apart by `@odata.type` when read.",
         s.name.name
     );
+    let doc = super::docs::doc_attrs(Some(&doc), "");
     quote! {
-        #[doc = #doc]
+        #doc
         ///
         /// A payload whose `@odata.type` names no generated type is read as the base type,
         /// which keeps every member; a derived value is written with its `@odata.type`.
