@@ -81,7 +81,12 @@ enum Command {
         #[arg(long = "crate", value_name = "NAME")]
         crate_name: Option<String>,
         /// With `--crate`: the `graph-runtime` folder the crate depends on by path.
-        #[arg(long, value_name = "DIR", default_value = "runtime", requires = "crate_name")]
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "runtime",
+            requires = "crate_name"
+        )]
         runtime_path: PathBuf,
         /// Print every diagnostic with its source line, not just the counts.
         #[arg(long)]
