@@ -242,7 +242,8 @@ impl<'v> Walk<'_, 'v> {
             if prop.is_none() && row.is_none() {
                 // Some body tables describe the object one key wraps (`passwordCredential`).
                 if let (Some(table), Value::Object(inner)) = (table, item) {
-                    if inner.keys().any(|k| table.contains_key(&k.to_lowercase())) {
+                    let described = inner.keys().any(|k| table.contains_key(&k.to_lowercase()));
+                    if described && depth < MAX_DEPTH {
                         self.object(item, None, Some(table), depth + 1);
                         continue;
                     }
