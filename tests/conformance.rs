@@ -253,17 +253,26 @@ async fn check_pair(
 }
 
 /// Decoding failures caused by placeholder values (`"String"`, `"{id}"`, `"<value>"`,
-/// `"Int32"`) are the page's; others are ours.
+/// `"Int32"`) are the page's, and so are values that do not have the type the page's own
+/// tables give (a date where a timestamp is documented, `"true"` for a Boolean, a GUID
+/// that is not one, base64 that is not base64). Others are ours.
 fn blame_values(body: &str, reason: &'static str, error: String) -> Outcome {
+    if body.trim().is_empty() {
+        return Outcome::Failed(Fault::Page, "the example lacks the documented body", error);
+    }
     let placeholders = serde_json::from_str::<Value>(body)
         .map(|json| placeholder_values(&json))
         .unwrap_or_default();
-    if placeholders.is_empty() {
-        Outcome::Failed(Fault::Ours, reason, error)
-    } else {
+    if !placeholders.is_empty() {
         let detail = format!("{error}; placeholders: {}", placeholders.join(", "));
-        Outcome::Failed(Fault::Page, reason, detail)
+        return Outcome::Failed(Fault::Page, reason, detail);
     }
+    let mistyped = ["invalid Edm.", "UUID parsing failed", "expected a boolean"];
+    if mistyped.iter().any(|m| error.contains(m)) {
+        let reason = "a value does not have the type the page documents";
+        return Outcome::Failed(Fault::Page, reason, error);
+    }
+    Outcome::Failed(Fault::Ours, reason, error)
 }
 
 /// The body of an example when it looks like JSON.

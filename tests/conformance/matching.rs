@@ -32,8 +32,12 @@ pub fn split_url(url: &str, version: &str) -> Option<(String, Vec<(String, Strin
         "/v1.0/".to_owned(),
         "/beta/".to_owned(),
     ] {
-        if let Some(stripped) = rest.strip_prefix(&prefix) {
-            rest = format!("/{stripped}");
+        let n = prefix.len();
+        let matches = rest
+            .get(..n)
+            .is_some_and(|head| head.eq_ignore_ascii_case(&prefix));
+        if matches {
+            rest = format!("/{}", &rest[n..]);
             break;
         }
     }

@@ -11,7 +11,7 @@ use super::names::{field_name, ident, version_module, UniqueNames};
 use super::operations::{BodyArg, OperationSite};
 use super::plan::Plan;
 use super::requests::Layout;
-use super::routes::{parse_route, render_route};
+use super::routes::{parse_route, render_route, route_variants};
 use crate::model::{ApiVersion, Model};
 
 /// Emits the crate-level `dispatch` module: the types the versions' dispatch modules share,
@@ -107,11 +107,12 @@ pub fn emit_dispatch(
     let mut uses = Uses::default();
     for (op_index, op) in version.operations.iter().enumerate() {
         let mut cases = Vec::new();
-        for (route_index, route) in op.routes.iter().enumerate() {
+        for (route_index, (base, path)) in route_variants(&op.routes).into_iter().enumerate() {
             let Some(&end) = layout.ends.get(&(op_index, route_index)) else {
                 continue;
             };
-            let steps = parse_route(&route.path);
+            let route = &op.routes[base];
+            let steps = parse_route(&path);
             let template = render_route(&steps);
             let params: Vec<String> = steps
                 .iter()

@@ -177,8 +177,23 @@ impl<'v> OperationSite<'v> {
     /// The body argument of `op`, making its body struct on first use.
     pub fn body(&mut self, op: usize) -> BodyArg {
         let operation = &self.version.operations[op];
+        let shown = example_body(operation);
+        let writes = operation.routes.first().is_some_and(|r| {
+            matches!(
+                r.method,
+                HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+            )
+        });
         match &operation.body {
+            // The page documents no body, but its example sends one (`$ref` bodies,
+            // session calls): the body is untyped JSON, or raw content.
+            None if writes && shown == Some(true) => BodyArg::Json {
+                borrowed: quote!(::serde_json::Value),
+                owned: quote!(::serde_json::Value),
+            },
+            None if writes && shown == Some(false) => BodyArg::Bytes,
             None => BodyArg::None,
+            Some(RequestBody::Type { .. }) if shown == Some(false) => BodyArg::Bytes,
             Some(RequestBody::Type { ty, .. }) if *ty == TypeRef::Primitive(Primitive::Stream) => {
                 BodyArg::Bytes
             }
@@ -401,6 +416,20 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     }
     lines.push(current);
     lines
+}
+
+/// Whether the page's request examples send a body: `Some(true)` for JSON, `Some(false)`
+/// for other content, `None` for no body.
+fn example_body(op: &Operation) -> Option<bool> {
+    let bodies: Vec<&str> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Request)
+        .filter_map(|e| e.body.as_deref())
+        .map(str::trim)
+        .collect();
+    let first = bodies.first()?;
+    Some(first.starts_with('{') || first.starts_with('['))
 }
 
 /// Decides what the answer of `op` decodes into, from the route's last segment, the

@@ -17,7 +17,7 @@ use super::docs::rustdoc_safe;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite};
 use super::plan::Plan;
-use super::routes::{parse_route, render_route, Piece, Step, ValueStyle};
+use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
 use super::{render, EmitOptions, OutputFile};
 use crate::diag::Diagnostics;
 use crate::model::{ApiVersion, OperationKind};
@@ -34,6 +34,8 @@ pub struct Layout {
     op_methods: HashMap<(usize, usize), String>,
     /// The body struct of each operation that has one.
     pub body_names: HashMap<usize, Ident>,
+    /// For each `(operation, variant)`, the route the variant derives from.
+    bases: HashMap<(usize, usize), usize>,
 }
 
 struct Node {
@@ -61,13 +63,15 @@ impl Layout {
             ends: BTreeMap::new(),
             op_methods: HashMap::new(),
             body_names: HashMap::new(),
+            bases: HashMap::new(),
         };
         for (op_index, op) in version.operations.iter().enumerate() {
-            for (route_index, route) in op.routes.iter().enumerate() {
-                let steps = parse_route(&route.path);
+            for (variant, (base, path)) in route_variants(&op.routes).into_iter().enumerate() {
+                let steps = parse_route(&path);
                 let end = layout.insert(&steps);
-                layout.nodes[end].ends.push((op_index, route_index));
-                layout.ends.insert((op_index, route_index), end);
+                layout.nodes[end].ends.push((op_index, variant));
+                layout.ends.insert((op_index, variant), end);
+                layout.bases.insert((op_index, variant), base);
             }
         }
         layout.mark_collapsed(version);
@@ -192,7 +196,7 @@ impl Layout {
         let mut by_verb: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &op in &ops {
             let route = self.nodes[node].ends.iter().find(|(o, _)| *o == op);
-            let route = route.map_or(0, |(_, r)| *r);
+            let route = route.map_or(0, |key| self.bases.get(key).copied().unwrap_or(0));
             let verb = operations::verb(&version.operations[op], route);
             by_verb.entry(verb).or_default().push(op);
         }
@@ -513,7 +517,7 @@ fn node_members(
             let mut ops: Vec<usize> = child_node.ends.iter().map(|(op, _)| *op).collect();
             ops.dedup();
             for op in ops {
-                let routes = routes_of(child_node, op);
+                let routes = routes_of(layout, child_node, op);
                 let call = quote!(#path #(#calls)*);
                 members.push(site.operation(op, &routes, &method, &args, call));
             }
@@ -542,7 +546,7 @@ fn node_members(
         ops.sort_unstable();
         ops.dedup();
         for op in ops {
-            let routes = routes_of(node, op);
+            let routes = routes_of(layout, node, op);
             let method = ident(layout.op_method(index, op));
             members.push(site.operation(op, &routes, &method, &[], path.clone()));
         }
@@ -550,12 +554,17 @@ fn node_members(
     members
 }
 
-fn routes_of(node: &Node, op: usize) -> Vec<usize> {
-    node.ends
+/// The routes (not aliases) of `op` that end at `node`, for its documentation.
+fn routes_of(layout: &Layout, node: &Node, op: usize) -> Vec<usize> {
+    let mut routes: Vec<usize> = node
+        .ends
         .iter()
         .filter(|(o, _)| *o == op)
-        .map(|(_, r)| *r)
-        .collect()
+        .map(|key| layout.bases.get(key).copied().unwrap_or(key.1))
+        .collect();
+    routes.sort_unstable();
+    routes.dedup();
+    routes
 }
 
 /// The arguments of a step's method and the path calls that append the step.

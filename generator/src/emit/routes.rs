@@ -2,6 +2,8 @@
 //! literal `users`, a key, and a function with one string argument. Request builders follow
 //! the steps; the conformance test matches example URLs against their canonical text.
 
+use crate::model::Route;
+
 /// How a caller's value is written into the URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ValueStyle {
@@ -201,6 +203,10 @@ fn parse_segment(segment: &str, names: &mut Vec<String>) -> Step {
     if let Some(param) = placeholder(segment) {
         return Step::Key(unique(names, &param));
     }
+    // Some pages write an example id where the key goes: a GUID is always a key.
+    if is_guid(segment) {
+        return Step::Key(unique(names, "id"));
+    }
     let has_values = segment.contains(['{', '<', '(']) || segment.contains('\'');
     if !has_values {
         return Step::Segment(segment.to_owned());
@@ -360,6 +366,53 @@ fn merge_literals(pieces: Vec<Piece>) -> Vec<Piece> {
         }
     }
     out
+}
+
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip(lengths)
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The paths an operation is reachable by: its routes, then `/me/...` for each route under
+/// `/users/{id}/...` and the other way round, since `me` names the signed-in user. Each
+/// entry is `(route index it derives from, path)`; entries past the routes are aliases.
+pub fn route_variants(routes: &[Route]) -> Vec<(usize, String)> {
+    let mut variants: Vec<(usize, String)> = routes
+        .iter()
+        .enumerate()
+        .map(|(i, route)| (i, route.path.clone()))
+        .collect();
+    for (i, route) in routes.iter().enumerate() {
+        let Some(alias) = user_alias(&route.path) else {
+            continue;
+        };
+        let listed = variants.iter().any(|(base, path)| {
+            routes[*base].method == route.method && path.eq_ignore_ascii_case(&alias)
+        });
+        if !listed {
+            variants.push((i, alias));
+        }
+    }
+    variants
+}
+
+/// `/users/{id}/x` ↔ `/me/x`.
+fn user_alias(path: &str) -> Option<String> {
+    if let Some(rest) = path.strip_prefix("/me") {
+        if rest.is_empty() || rest.starts_with('/') {
+            return Some(format!("/users/{{user-id}}{rest}"));
+        }
+        return None;
+    }
+    let rest = path.strip_prefix("/users/{")?;
+    let close = rest.find('}')?;
+    let rest = &rest[close + 1..];
+    (rest.is_empty() || rest.starts_with('/')).then(|| format!("/me{rest}"))
 }
 
 /// The canonical text of a whole route.
