@@ -378,41 +378,75 @@ fn is_guid(text: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// The paths an operation is reachable by: its routes, then `/me/...` for each route under
-/// `/users/{id}/...` and the other way round, since `me` names the signed-in user. Each
-/// entry is `(route index it derives from, path)`; entries past the routes are aliases.
+/// The paths an operation is reachable by: its routes, then the paths the service treats
+/// as the same resource: `/me` for `/users/{id}` (and back), `/drive` for `/me/drive` (and
+/// back), a drive's `root` for one of its `items/{id}`, and a user's default `calendar`
+/// for one of its `calendars/{id}`. Each entry is `(route index it derives from, path)`;
+/// entries past the routes are aliases.
 pub fn route_variants(routes: &[Route]) -> Vec<(usize, String)> {
     let mut variants: Vec<(usize, String)> = routes
         .iter()
         .enumerate()
         .map(|(i, route)| (i, route.path.clone()))
         .collect();
-    for (i, route) in routes.iter().enumerate() {
-        let Some(alias) = user_alias(&route.path) else {
-            continue;
-        };
-        let listed = variants.iter().any(|(base, path)| {
-            routes[*base].method == route.method && path.eq_ignore_ascii_case(&alias)
-        });
-        if !listed {
-            variants.push((i, alias));
+    let mut next = 0;
+    while next < variants.len() && variants.len() < routes.len() * MAX_VARIANTS {
+        let (base, path) = variants[next].clone();
+        next += 1;
+        for alias in aliases(&path) {
+            let method = routes[base].method;
+            let listed = variants
+                .iter()
+                .any(|(b, p)| routes[*b].method == method && p.eq_ignore_ascii_case(&alias));
+            if !listed {
+                variants.push((base, alias));
+            }
         }
     }
     variants
 }
 
-/// `/users/{id}/x` ↔ `/me/x`.
-fn user_alias(path: &str) -> Option<String> {
+/// The most paths one route gets, aliases included.
+const MAX_VARIANTS: usize = 6;
+
+/// The other spellings of one path.
+fn aliases(path: &str) -> Vec<String> {
+    let mut found = Vec::new();
     if let Some(rest) = path.strip_prefix("/me") {
         if rest.is_empty() || rest.starts_with('/') {
-            return Some(format!("/users/{{user-id}}{rest}"));
+            found.push(format!("/users/{{user-id}}{rest}"));
         }
-        return None;
     }
-    let rest = path.strip_prefix("/users/{")?;
-    let close = rest.find('}')?;
-    let rest = &rest[close + 1..];
-    (rest.is_empty() || rest.starts_with('/')).then(|| format!("/me{rest}"))
+    if let Some(rest) = strip_key(path, "/users/") {
+        found.push(format!("/me{rest}"));
+    }
+    if let Some(rest) = path.strip_prefix("/me/drive") {
+        if rest.is_empty() || rest.starts_with('/') || rest.starts_with(':') {
+            found.push(format!("/drive{rest}"));
+        }
+    }
+    if let Some(rest) = path.strip_prefix("/drive") {
+        if rest.is_empty() || rest.starts_with('/') || rest.starts_with(':') {
+            found.push(format!("/me/drive{rest}"));
+        }
+    }
+    found.extend(replace_key(path, "/drive/items/", "/drive/root"));
+    found.extend(replace_key(path, "/calendars/", "/calendar"));
+    found
+}
+
+/// The rest of `path` after `prefix` and a `{key}` segment, when `path` starts so.
+fn strip_key<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
+    let rest = path.strip_prefix(prefix)?.strip_prefix('{')?;
+    let rest = &rest[rest.find('}')? + 1..];
+    (rest.is_empty() || rest.starts_with('/') || rest.starts_with(':')).then_some(rest)
+}
+
+/// `path` with its first `{infix}{key}` replaced by `replacement`.
+fn replace_key(path: &str, infix: &str, replacement: &str) -> Option<String> {
+    let at = path.find(infix)?;
+    let rest = strip_key(&path[at..], infix)?;
+    Some(format!("{}{replacement}{rest}", &path[..at]))
 }
 
 /// The canonical text of a whole route.
@@ -478,6 +512,28 @@ mod tests {
         assert_eq!(canonical("/x/generate()"), "/x/generate()");
         let steps = parse_route("/directoryRoles/roleTemplateId={roleTemplateId}/members");
         assert!(matches!(&steps[1], Step::Template { name, .. } if name == "roleTemplateId"));
+    }
+
+    #[test]
+    fn aliases_of_the_signed_in_user_and_drive() {
+        let route = |path: &str| Route {
+            method: crate::model::HttpMethod::Get,
+            path: path.to_owned(),
+            parameters: Vec::new(),
+            span: crate::diag::SourceSpan::default(),
+        };
+        let paths: Vec<String> = route_variants(&[route("/users/{id}/drive/items/{item-id}")])
+            .into_iter()
+            .map(|(base, path)| {
+                assert_eq!(base, 0);
+                path
+            })
+            .collect();
+        assert_eq!(paths[0], "/users/{id}/drive/items/{item-id}");
+        assert!(paths.contains(&"/me/drive/items/{item-id}".to_owned()));
+        assert!(paths.contains(&"/drive/items/{item-id}".to_owned()));
+        assert!(paths.contains(&"/me/drive/root".to_owned()));
+        assert!(paths.len() <= MAX_VARIANTS);
     }
 
     #[test]
