@@ -174,6 +174,13 @@ impl Generator {
         self
     }
 
+    /// Whether to emit the request builders (default: yes). Without them only the models
+    /// are generated, which compiles much faster when only the types are wanted.
+    pub fn requests(mut self, enabled: bool) -> Self {
+        self.emit.requests = enabled;
+        self
+    }
+
     /// Also emits `registry::roundtrip` in each version, which decodes JSON into a type
     /// named at run time; tests use it to check the docs' examples.
     pub fn registry(mut self, enabled: bool) -> Self {
