@@ -170,7 +170,11 @@ pub fn reachable<'v>(
     version: &'v ApiVersion,
     operations: impl IntoIterator<Item = &'v Operation>,
 ) -> (BTreeSet<QualifiedName>, BTreeSet<QualifiedName>) {
-    let mut reach = Reach { version, structs: BTreeSet::new(), enums: BTreeSet::new() };
+    let mut reach = Reach {
+        version,
+        structs: BTreeSet::new(),
+        enums: BTreeSet::new(),
+    };
     for op in operations {
         reach.operation(op);
     }
@@ -180,7 +184,11 @@ pub fn reachable<'v>(
 /// The area of a route: its first segment, without function arguments or casts
 /// (`/deviceManagement/...` → `deviceManagement`).
 pub fn route_area(path: &str) -> &str {
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
     first.split(['(', ':']).next().unwrap_or(first)
 }
 

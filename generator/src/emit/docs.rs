@@ -29,7 +29,10 @@ pub fn paragraphs(paragraphs: &[String]) -> TokenStream {
 const DOC_WIDTH: usize = 88;
 
 fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    let wrapped: Vec<String> = lines.iter().flat_map(|line| wrap(line, DOC_WIDTH)).collect();
+    let wrapped: Vec<String> = lines
+        .iter()
+        .flat_map(|line| wrap(line, DOC_WIDTH))
+        .collect();
     let attrs = wrapped.iter().map(|line| {
         let line = if line.is_empty() {
             String::new()

@@ -71,15 +71,24 @@ impl Plan {
             descendants.insert(s.name.clone(), all_descendants(version, &s.name));
         }
         let boxed = recursive_fields(version, &any_names);
-        Plan { locations, any_names, descendants, boxed, gates: None }
+        Plan {
+            locations,
+            any_names,
+            descendants,
+            boxed,
+            gates: None,
+        }
     }
 
     /// Puts every type behind the features of the areas whose operations reach it.
     pub fn gate_by_area(&mut self, version: &ApiVersion) {
         let mut by_area: BTreeMap<String, Vec<&crate::model::Operation>> = BTreeMap::new();
         for op in &version.operations {
-            let areas: BTreeSet<String> =
-                op.routes.iter().map(|r| area_feature(crate::select::route_area(&r.path))).collect();
+            let areas: BTreeSet<String> = op
+                .routes
+                .iter()
+                .map(|r| area_feature(crate::select::route_area(&r.path)))
+                .collect();
             for area in areas {
                 by_area.entry(area).or_default().push(op);
             }
@@ -276,7 +285,10 @@ pub fn gate_items(features: &BTreeSet<String>, tokens: TokenStream) -> TokenStre
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
             // After the doc comment, where a person would put it.
-            let at = attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
+            let at = attrs
+                .iter()
+                .take_while(|a| a.path().is_ident("doc"))
+                .count();
             attrs.insert(at, attr.clone());
         }
     }
