@@ -174,6 +174,43 @@ pub fn emit_dispatch(
             }
         }
     });
+    // `Call` holds only what the arms use, so that no field or helper is dead.
+    let mut fields = Vec::new();
+    let mut field_types = Vec::new();
+    let mut unused = Vec::new();
+    let uses_body = uses.raw_body || uses.json_body;
+    let candidates = [
+        ("args", uses.args, quote!(&'a [&'a str])),
+        (
+            "query",
+            !arms.is_empty(),
+            quote!(&'a [(::std::string::String, ::std::string::String)]),
+        ),
+        (
+            "headers",
+            !arms.is_empty(),
+            quote!(&'a [(::std::string::String, ::std::string::String)]),
+        ),
+        ("body", uses_body, quote!(::std::option::Option<&'a str>)),
+    ];
+    for (name, used, ty) in candidates {
+        let name = ident(name);
+        if used {
+            fields.push(quote!(#name));
+            field_types.push(quote!(#name: #ty));
+        } else {
+            unused.push(name);
+        }
+    }
+    let unused = (!unused.is_empty()).then(|| quote!(let _ = (#(#unused,)*);));
+    let arg = uses.args.then(|| {
+        quote! {
+            fn arg(&self, index: usize) -> &str {
+                self.args.get(index).copied().unwrap_or_default()
+            }
+        }
+    });
+    let send = (!arms.is_empty()).then(|| send_helper(&runtime));
     quote! {
         use super::super::dispatch::{Reply, RouteInfo};
         use super::requests::Client;
@@ -194,7 +231,8 @@ pub fn emit_dispatch(
             headers: &[(::std::string::String, ::std::string::String)],
             body: ::std::option::Option<&str>,
         ) -> ::std::option::Option<Reply> {
-            let call = Call { args, query, headers, body };
+            #unused
+            let call = Call { #(#fields),* };
             match operation {
                 #(#arms)*
                 _ => ::std::option::Option::None,
@@ -203,21 +241,27 @@ pub fn emit_dispatch(
 
         /// The values of one dispatched call.
         struct Call<'a> {
-            args: &'a [&'a str],
-            query: &'a [(::std::string::String, ::std::string::String)],
-            headers: &'a [(::std::string::String, ::std::string::String)],
-            body: ::std::option::Option<&'a str>,
+            #(#field_types,)*
         }
 
         impl Call<'_> {
-            fn arg(&self, index: usize) -> &str {
-                self.args.get(index).copied().unwrap_or_default()
-            }
+            #arg
 
             #raw_body
 
             #with_body
 
+            #send
+        }
+
+        #(#functions)*
+    }
+}
+
+/// `Call::send`, which applies the query options and headers, sends, and encodes the
+/// answer as JSON.
+fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
+    quote! {
             fn send<T>(&self, request: ::#runtime::http::Request<T>) -> Reply
             where
                 T: ::#runtime::http::FromResponse + ::serde::Serialize + ::std::marker::Send + 'static,
@@ -256,15 +300,13 @@ pub fn emit_dispatch(
                     ::serde_json::to_value(&answer).map_err(|error| error.to_string())
                 })
             }
-        }
-
-        #(#functions)*
     }
 }
 
 /// Which helpers of `Call` the arms use.
 #[derive(Default)]
 struct Uses {
+    args: bool,
     raw_body: bool,
     json_body: bool,
 }
@@ -289,6 +331,7 @@ fn call_chain(
             .map(|_| {
                 let index = Literal::usize_unsuffixed(next_arg);
                 next_arg += 1;
+                uses.args = true;
                 quote!(call.arg(#index))
             })
             .collect();
