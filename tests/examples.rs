@@ -23,6 +23,9 @@ enum Outcome {
     Rejected(String),
     /// The body is not valid JSON: a fault of the page, not counted.
     InvalidJson,
+    /// A bare number or string where a type is named: the answer of a `$count` or `$value`
+    /// request, not a model; not counted.
+    Scalar,
     /// Neither the annotation nor the operation names a type (action parameters,
     /// primitives, untyped JSON): not counted.
     NoType,
@@ -98,6 +101,7 @@ fn check_version(version: &ApiVersion) -> Tally {
                 Outcome::Rejected(reason) => format!("rejected: {}", reason_kind(reason)),
                 Outcome::InvalidJson => "skipped: body is not valid JSON".to_owned(),
                 Outcome::NoType => "skipped: no type named".to_owned(),
+                Outcome::Scalar => "skipped: bare value ($count, $value)".to_owned(),
             };
             *tally.outcomes.entry(label).or_default() += 1;
             match outcome {
@@ -120,7 +124,7 @@ fn check_version(version: &ApiVersion) -> Tally {
                         .failures
                         .push(format!("{}: rejected: {reason}", example.span));
                 }
-                Outcome::InvalidJson | Outcome::NoType => {}
+                Outcome::InvalidJson | Outcome::NoType | Outcome::Scalar => {}
             }
         }
     }
@@ -231,6 +235,9 @@ fn check_example(version: &ApiVersion, op: &Operation, example: &Example, body: 
     let Some((type_name, collection)) = example_type(version, op, example) else {
         return check_parameters(version, op, example, &json);
     };
+    if matches!(json, Value::Number(_) | Value::String(_)) {
+        return Outcome::Scalar;
+    }
     // Collections arrive as `{"value": [...]}`; some pages show a bare array.
     let items: Vec<&Value> = match (&json, collection) {
         (Value::Object(map), _) if map.get("value").is_some_and(Value::is_array) => map["value"]

@@ -223,6 +223,10 @@ impl TypeIndex {
                 return Some(found);
             }
         }
+        // `[DateTimeOffset](timestamp.md)`: a primitive named in the text wins over the page.
+        if let Some(ty) = primitive_link_text(text) {
+            return Some(ty);
+        }
         if !stem.is_empty() {
             if let Some(name) = self.page_types.get(stem) {
                 // Link text and target disagree now and then; the target page wins.
@@ -230,9 +234,6 @@ impl TypeIndex {
                     return Some(found);
                 }
             }
-        }
-        if let Some(ty) = primitive_link_text(text) {
-            return Some(ty);
         }
         self.lookup(text, ctx.namespace)
     }

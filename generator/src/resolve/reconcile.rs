@@ -22,6 +22,10 @@ struct Votes {
     single: usize,
     object: usize,
     text: usize,
+    /// Text values that are a date alone (`2021-07-16`).
+    date_only: usize,
+    /// Text values that are a date and a time (`2021-07-16T09:00:00Z`).
+    date_time: usize,
 }
 
 type Key = (QualifiedName, String);
@@ -135,7 +139,11 @@ impl VoteContext<'_> {
             };
             match first {
                 Some(Value::Object(_)) => tally.object += 1,
-                Some(Value::String(_)) => tally.text += 1,
+                Some(Value::String(text)) => {
+                    tally.text += 1;
+                    tally.date_only += usize::from(is_date_only(text));
+                    tally.date_time += usize::from(is_date_time(text));
+                }
                 _ => {}
             }
             if let TypeRef::Struct(nested) = ty {
@@ -173,6 +181,26 @@ impl VoteContext<'_> {
     }
 }
 
+/// `YYYY-MM-DD` at the start of `bytes`.
+fn starts_with_date(bytes: &[u8]) -> bool {
+    bytes.len() >= 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+}
+
+fn is_date_only(text: &str) -> bool {
+    text.len() == 10 && starts_with_date(text.as_bytes())
+}
+
+fn is_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() > 10 && starts_with_date(bytes) && bytes[10] == b'T'
+}
+
 fn apply(
     structs: &mut BTreeMap<QualifiedName, StructType>,
     key: &Key,
@@ -208,6 +236,26 @@ fn apply(
         );
         diags.push(DiagKind::TableJsonMismatch, span.clone(), message);
     }
+    // A `Date` row whose examples carry times, or a `DateTimeOffset` row whose examples are
+    // dates alone, takes the type the examples show.
+    let swap = match property.ty {
+        TypeRef::Primitive(Primitive::Date) if tally.date_time > tally.date_only => {
+            Some(Primitive::DateTimeOffset)
+        }
+        TypeRef::Primitive(Primitive::DateTimeOffset) if tally.date_only > tally.date_time => {
+            Some(Primitive::Date)
+        }
+        _ => None,
+    };
+    if let Some(primitive) = swap {
+        let message = format!(
+            "the examples give `{}` of `{type_name}` as {:?} values, not as its table row's type; \
+             it is generated as {primitive:?}",
+            key.1, primitive
+        );
+        diags.push(DiagKind::TableJsonMismatch, span.clone(), message);
+        property.ty = TypeRef::Primitive(primitive);
+    }
     let is_string = property.ty == TypeRef::Primitive(Primitive::String);
     if is_string && tally.object > tally.text {
         property.ty = TypeRef::Json;
@@ -217,5 +265,19 @@ fn apply(
             key.1
         );
         diags.push(DiagKind::TableJsonMismatch, span, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_dates_from_date_times_in_any_text() {
+        assert!(is_date_only("2021-07-16"));
+        assert!(!is_date_only("2021-07-16T09:00:00Z"));
+        assert!(is_date_time("2021-07-16T09:00:00Z"));
+        assert!(!is_date_time("Training 🏋️ session"));
+        assert!(!is_date_only("Training 🏋"));
     }
 }
