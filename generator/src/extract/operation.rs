@@ -69,9 +69,9 @@ pub struct RawResponse {
 
 /// Whether the page documents an operation: it has a code block under `HTTP request`.
 pub(crate) fn is_operation_page(page: &Page) -> bool {
-    page.blocks.iter().any(|b| {
-        matches!(b.kind, BlockKind::Code(_)) && page.section_of(b).contains("http request")
-    })
+    page.blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Code(_)) && page.under_heading(b, "http request"))
 }
 
 /// Extracts the page's operation.
@@ -138,7 +138,7 @@ fn extract_routes(page: &Page, diags: &mut Diagnostics) -> Vec<Route> {
         let BlockKind::Code(code) = &block.kind else {
             continue;
         };
-        if !page.section_of(block).contains("http request") || code.info.contains("json") {
+        if !page.under_heading(block, "http request") || code.info.contains("json") {
             continue;
         }
         for (offset, line) in code.text.lines().enumerate() {

@@ -178,6 +178,12 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// Whether any heading above a block (at any level) contains `needle`, lower-cased.
+    pub fn under_heading(&self, block: &Block, needle: &str) -> bool {
+        self.heading_chain(block)
+            .any(|h| h.text.text.to_lowercase().contains(needle))
+    }
+
     /// The text of the nearest heading above a block, whatever its level.
     pub fn nearest_heading(&self, block: &Block) -> Option<&Heading> {
         block.heading.map(|i| &self.headings[i])
@@ -280,8 +286,9 @@ impl<'a, 'd> Reader<'a, 'd> {
                     self.push_block(range.start, BlockKind::Text(inline));
                 }
                 Event::Start(Tag::Item) => {
-                    // A list item's own text, up to the first nested block.
-                    let inline = collect_inline(&mut events, |e| matches!(e, TagEnd::Item));
+                    // A list item's own text, up to the first nested block; nested
+                    // paragraphs, code blocks and tables are read as blocks of their own.
+                    let inline = collect_item_text(&mut events);
                     if !inline.text.is_empty() {
                         self.push_block(range.start, BlockKind::Text(inline));
                     }
@@ -522,6 +529,61 @@ where
     builder.finish()
 }
 
+/// The inline text at the start of a list item, stopping before the first block (or the
+/// item's end) so the main loop reads nested blocks.
+fn collect_item_text<'e, I>(events: &mut std::iter::Peekable<I>) -> Inline
+where
+    I: Iterator<Item = (Event<'e>, Range<usize>)>,
+{
+    let mut builder = InlineBuilder::default();
+    let mut depth = 0usize;
+    loop {
+        let is_inline = match events.peek() {
+            Some((Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak, _)) => {
+                true
+            }
+            Some((Event::InlineHtml(_), _)) => true,
+            Some((Event::Start(Tag::Link { .. } | Tag::Strong | Tag::Emphasis), _)) => true,
+            Some((Event::End(TagEnd::Link | TagEnd::Strong | TagEnd::Emphasis), _)) => depth > 0,
+            _ => false,
+        };
+        if !is_inline {
+            break;
+        }
+        let Some((event, _)) = events.next() else {
+            break;
+        };
+        match event {
+            Event::Text(text) => builder.push_text(&text),
+            Event::Code(code) => {
+                builder.push_text(&format!("`{code}`"));
+                builder.inline.code.push(code.trim().to_owned());
+            }
+            Event::SoftBreak | Event::HardBreak => builder.push_text(" "),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                depth += 1;
+                builder.link = Some((dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Link) => {
+                depth = depth.saturating_sub(1);
+                if let Some((dest, text)) = builder.link.take() {
+                    builder.inline.links.push(Link {
+                        dest,
+                        text: text.trim().to_owned(),
+                    });
+                }
+            }
+            Event::Start(_) => {
+                depth += 1;
+                builder.inline.emphasis = true;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    builder.finish()
+}
+
 fn collect_html<'e, I>(events: &mut I) -> String
 where
     I: Iterator<Item = (Event<'e>, Range<usize>)>,
@@ -592,6 +654,23 @@ mod tests {
         assert_eq!(code.annotation.as_ref().unwrap().block_type(), "request");
         assert_eq!(code.content_line, 8);
         assert_eq!(code.text, "GET /me\n");
+    }
+
+    #[test]
+    fn code_blocks_inside_list_items_are_read() {
+        let text = "## HTTP request\n\n- For a user:\n\n  ```http\n  GET /users/{id}\n  ```\n";
+        let (page, _) = page(text);
+        let texts = page
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Text(_)))
+            .count();
+        let code = page.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Code(c) => Some(c.text.clone()),
+            _ => None,
+        });
+        assert_eq!(texts, 1);
+        assert_eq!(code.as_deref(), Some("GET /users/{id}\n"));
     }
 
     #[test]
