@@ -228,10 +228,13 @@ fn emit_version(
             files.push(render(&format!("{dir}/{file_module}.rs"), tokens, diags));
             let name = ident(&file_module);
             let path = format!("{file_module}.rs");
+            // With area features, a letter's types may all be switched off.
+            let allow = options.area_features.then(|| quote!(#[allow(unused_imports)]));
             mod_items.push(quote! {
                 mod #name {
                     include!(#path);
                 }
+                #allow
                 pub use #name::*;
             });
         }

@@ -107,6 +107,13 @@ impl Plan {
         self.gates = Some(gates);
     }
 
+    /// The `#[cfg(...)]` attribute of `name`'s areas, when areas are gated.
+    pub fn cfg_attr(&self, name: &QualifiedName) -> Option<TokenStream> {
+        let features = self.gates.as_ref()?.get(name)?;
+        let attr = cfg_attribute(features);
+        Some(quote!(#attr))
+    }
+
     /// Adds the `#[cfg(...)]` of `name`'s areas to every item of `tokens`; unchanged when
     /// areas are not gated.
     pub fn gate(&self, name: &QualifiedName, tokens: TokenStream) -> TokenStream {
@@ -272,16 +279,7 @@ pub fn gate_items(features: &BTreeSet<String>, tokens: TokenStream) -> TokenStre
     let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
         return tokens;
     };
-    let attr: syn::Attribute = match features.len() {
-        1 => {
-            let feature = features.iter().next();
-            syn::parse_quote!(#[cfg(feature = #feature)])
-        }
-        _ => {
-            let features = features.iter();
-            syn::parse_quote!(#[cfg(any(#(feature = #features),*))])
-        }
-    };
+    let attr = cfg_attribute(features);
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
             // After the doc comment, where a person would put it.
@@ -306,5 +304,19 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Const(i) => Some(&mut i.attrs),
         syn::Item::Type(i) => Some(&mut i.attrs),
         _ => None,
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for several features.
+fn cfg_attribute(features: &BTreeSet<String>) -> syn::Attribute {
+    match features.len() {
+        1 => {
+            let feature = features.iter().next();
+            syn::parse_quote!(#[cfg(feature = #feature)])
+        }
+        _ => {
+            let features = features.iter();
+            syn::parse_quote!(#[cfg(any(#(feature = #features),*))])
+        }
     }
 }

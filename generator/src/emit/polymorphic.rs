@@ -25,7 +25,10 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
     let mut paths = Vec::new();
     let mut tags = Vec::new();
     let mut wire_tags = Vec::new();
+    let mut cfgs = Vec::new();
     for name in derived.iter().filter(|n| plan.locations.contains_key(*n)) {
+        // With area features, a variant exists only when its type is compiled.
+        cfgs.push(plan.cfg_attr(name).unwrap_or_default());
         variants.push(ident(&scope.claim(&plan.locations[name].rust_name)));
         paths.push(plan.path_from(from, name));
         tags.push(name.to_string().to_ascii_lowercase());
@@ -45,7 +48,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
         pub enum #any {
             /// The base type itself, or a derived type the docs do not describe.
             #base_variant(::std::boxed::Box<#base_path>),
-            #( #[doc = #wire_tags] #variants(::std::boxed::Box<#paths>), )*
+            #( #cfgs #[doc = #wire_tags] #variants(::std::boxed::Box<#paths>), )*
         }
 
         impl ::std::default::Default for #any {
@@ -61,7 +64,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
             {
                 match self {
                     Self::#base_variant(value) => ::serde::Serialize::serialize(&**value, serializer),
-                    #( Self::#variants(value) => {
+                    #( #cfgs Self::#variants(value) => {
                         ::#runtime::odata::serialize_tagged(&**value, #wire_tags, serializer)
                     } )*
                 }
@@ -75,7 +78,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
             {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let decoded = match ::#runtime::odata::type_tag(&value).as_deref() {
-                    #( ::std::option::Option::Some(#tags) => {
+                    #( #cfgs ::std::option::Option::Some(#tags) => {
                         ::serde_json::from_value(value).map(|v| Self::#variants(::std::boxed::Box::new(v)))
                     } )*
                     _ => ::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
@@ -90,7 +93,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
             }
         }
 
-        #( impl ::std::convert::From<#paths> for #any {
+        #( #cfgs impl ::std::convert::From<#paths> for #any {
             fn from(value: #paths) -> Self {
                 Self::#variants(::std::boxed::Box::new(value))
             }
