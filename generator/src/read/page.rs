@@ -230,6 +230,8 @@ struct Reader<'a, 'd> {
 struct InlineBuilder {
     inline: Inline,
     link: Option<(String, String)>,
+    /// How many elements (links, emphasis, nested blocks) are open.
+    depth: usize,
 }
 
 impl InlineBuilder {
@@ -239,6 +241,39 @@ impl InlineBuilder {
             link_text.push_str(&text);
         }
         self.inline.text.push_str(&text);
+    }
+
+    /// Adds one event of an inline run.
+    fn apply(&mut self, event: Event<'_>) {
+        match event {
+            Event::Text(text) => self.push_text(&text),
+            Event::Code(code) => {
+                self.push_text(&format!("`{code}`"));
+                self.inline.code.push(code.trim().to_owned());
+            }
+            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::InlineHtml(html) if html.to_ascii_lowercase().starts_with("<br") => {
+                self.push_text(" ");
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.depth += 1;
+                self.link = Some((dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Link) => {
+                self.depth = self.depth.saturating_sub(1);
+                if let Some((dest, text)) = self.link.take() {
+                    let text = text.trim().to_owned();
+                    self.inline.links.push(Link { dest, text });
+                }
+            }
+            Event::Start(Tag::Strong | Tag::Emphasis) => {
+                self.depth += 1;
+                self.inline.emphasis = true;
+            }
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
     }
 
     fn finish(mut self) -> Inline {
@@ -487,43 +522,10 @@ where
     I: Iterator<Item = (Event<'e>, Range<usize>)>,
 {
     let mut builder = InlineBuilder::default();
-    let mut depth = 0usize;
     for (event, _) in events.by_ref() {
         match event {
-            Event::End(end) if depth == 0 && is_end(&end) => break,
-            Event::Text(text) => builder.push_text(&text),
-            Event::Code(code) => {
-                builder.push_text(&format!("`{code}`"));
-                builder.inline.code.push(code.trim().to_owned());
-            }
-            Event::SoftBreak | Event::HardBreak => builder.push_text(" "),
-            Event::InlineHtml(html) if html.to_ascii_lowercase().starts_with("<br") => {
-                builder.push_text(" ");
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                depth += 1;
-                builder.link = Some((dest_url.to_string(), String::new()));
-            }
-            Event::End(TagEnd::Link) => {
-                depth = depth.saturating_sub(1);
-                if let Some((dest, text)) = builder.link.take() {
-                    builder.inline.links.push(Link {
-                        dest,
-                        text: text.trim().to_owned(),
-                    });
-                }
-            }
-            Event::Start(Tag::Strong | Tag::Emphasis) => {
-                depth += 1;
-                builder.inline.emphasis = true;
-            }
-            Event::End(TagEnd::Strong | TagEnd::Emphasis) => depth = depth.saturating_sub(1),
-            // Nested blocks (a list inside an item) end the item's own text.
-            Event::Start(Tag::List(_) | Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::List(_) | TagEnd::Paragraph) => depth = depth.saturating_sub(1),
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
+            Event::End(end) if builder.depth == 0 && is_end(&end) => break,
+            other => builder.apply(other),
         }
     }
     builder.finish()
@@ -536,7 +538,6 @@ where
     I: Iterator<Item = (Event<'e>, Range<usize>)>,
 {
     let mut builder = InlineBuilder::default();
-    let mut depth = 0usize;
     loop {
         let is_inline = match events.peek() {
             Some((Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak, _)) => {
@@ -544,41 +545,17 @@ where
             }
             Some((Event::InlineHtml(_), _)) => true,
             Some((Event::Start(Tag::Link { .. } | Tag::Strong | Tag::Emphasis), _)) => true,
-            Some((Event::End(TagEnd::Link | TagEnd::Strong | TagEnd::Emphasis), _)) => depth > 0,
+            Some((Event::End(TagEnd::Link | TagEnd::Strong | TagEnd::Emphasis), _)) => {
+                builder.depth > 0
+            }
             _ => false,
         };
         if !is_inline {
             break;
         }
-        let Some((event, _)) = events.next() else {
-            break;
-        };
-        match event {
-            Event::Text(text) => builder.push_text(&text),
-            Event::Code(code) => {
-                builder.push_text(&format!("`{code}`"));
-                builder.inline.code.push(code.trim().to_owned());
-            }
-            Event::SoftBreak | Event::HardBreak => builder.push_text(" "),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                depth += 1;
-                builder.link = Some((dest_url.to_string(), String::new()));
-            }
-            Event::End(TagEnd::Link) => {
-                depth = depth.saturating_sub(1);
-                if let Some((dest, text)) = builder.link.take() {
-                    builder.inline.links.push(Link {
-                        dest,
-                        text: text.trim().to_owned(),
-                    });
-                }
-            }
-            Event::Start(_) => {
-                depth += 1;
-                builder.inline.emphasis = true;
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
+        match events.next() {
+            Some((event, _)) => builder.apply(event),
+            None => break,
         }
     }
     builder.finish()
