@@ -401,6 +401,10 @@ const DOC_WIDTH: usize = 88;
 /// Breaks a line of prose at spaces into `///` lines of at most `width` characters; a
 /// list item's continuation lines are indented under its text.
 fn wrap(line: &str, width: usize) -> Vec<String> {
+    // A route stays on one line: a code span broken over two reads badly.
+    if line.starts_with('`') {
+        return vec![format!(" {line}")];
+    }
     let indent = if line.starts_with("- ") { "   " } else { " " };
     let mut lines = Vec::new();
     let mut current = String::from(" ");

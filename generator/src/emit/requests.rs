@@ -421,8 +421,11 @@ fn space_out_members(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
     for line in text.lines() {
-        let starts_member = line.starts_with("    ///") || line.starts_with("    pub fn");
-        if previous == "    }" && starts_member {
+        let starts_member = ["    ///", "    pub fn", "    fn "]
+            .iter()
+            .any(|start| line.starts_with(start));
+        let ends_member = previous == "    }" || previous.starts_with("    pub const");
+        if ends_member && starts_member {
             out.push('\n');
         }
         out.push_str(line);
