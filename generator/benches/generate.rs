@@ -4,10 +4,11 @@
 //! `../shared/graph-docs` (v1.0 and beta) into an empty folder, and a floor that does only
 //! the unavoidable work: listing and reading every page, iterating pulldown-cmark's events
 //! over it (the options the page reader uses), and writing as many bytes as the generator
-//! wrote. Both run on the same rayon pool, alternating, several times; the medians and
-//! their ratio are printed. Peak memory is the maximum resident set of the release CLI
-//! (`graph-docgen generate` on the same corpus) run as a child process, read with
-//! `getrusage(RUSAGE_CHILDREN)`.
+//! wrote. Both run on the same rayon pool, alternating, several times; the medians of the
+//! wall times and their ratio are printed, with the CPU times (`getrusage(RUSAGE_SELF)`, all
+//! threads) beside them, which a busy machine disturbs less. Peak memory is the maximum
+//! resident set of the release CLI (`graph-docgen generate` on the same corpus) run as a
+//! child process, read with `getrusage(RUSAGE_CHILDREN)`.
 //!
 //! `GRAPH_CORPUS_DIR` names another corpus; `GRAPH_BENCH_ITERATIONS` sets the number of
 //! runs (default 5). Without the corpus the bench prints a notice and stops. Under
@@ -56,6 +57,9 @@ fn main() {
 }
 
 fn run(corpus: &Path, iterations: usize, scratch: &Path) {
+    let corpus = &corpus
+        .canonicalize()
+        .unwrap_or_else(|_| corpus.to_path_buf());
     let pages = list_pages(corpus);
     let page_bytes: u64 = pages
         .iter()
@@ -65,23 +69,30 @@ fn run(corpus: &Path, iterations: usize, scratch: &Path) {
     let (_, written) = generate(corpus, &scratch.join("warm-generate"));
     floor(corpus, written, &scratch.join("warm-floor"));
 
-    let mut generator_times = Vec::new();
-    let mut floor_times = Vec::new();
+    let load_before = load_average();
+    let (mut generator_times, mut generator_cpu) = (Vec::new(), Vec::new());
+    let (mut floor_times, mut floor_cpu) = (Vec::new(), Vec::new());
     for i in 0..iterations {
         let out = scratch.join(format!("generate-{i}"));
+        let cpu = cpu_time();
         let (time, bytes) = generate(corpus, &out);
+        generator_cpu.push(cpu_time() - cpu);
         assert_eq!(bytes, written, "the output size changed between runs");
         generator_times.push(time);
         let _ = fs::remove_dir_all(&out);
         let out = scratch.join(format!("floor-{i}"));
+        let cpu = cpu_time();
         floor_times.push(floor(corpus, written, &out));
+        floor_cpu.push(cpu_time() - cpu);
         let _ = fs::remove_dir_all(&out);
     }
     let generator = median(&mut generator_times);
     let floor = median(&mut floor_times);
+    let (generator_cpu, floor_cpu) = (median(&mut generator_cpu), median(&mut floor_cpu));
     let (cli_time, peak_kb) = peak_memory(corpus, &scratch.join("cli"));
     let peak_mb = peak_kb as f64 / 1024.0;
     let ratio = generator.as_secs_f64() / floor.as_secs_f64();
+    let cpu_ratio = generator_cpu.as_secs_f64() / floor_cpu.as_secs_f64();
 
     println!(
         "corpus     {}: {} pages, {:.1} MB; output {:.1} MB",
@@ -91,18 +102,23 @@ fn run(corpus: &Path, iterations: usize, scratch: &Path) {
         written as f64 / 1e6
     );
     println!(
-        "runs       {iterations} of each, alternating, on {} rayon threads; medians",
-        rayon::current_num_threads()
+        "runs       {iterations} of each, alternating, on {} rayon threads; medians; load \
+         average {load_before} before, {} after",
+        rayon::current_num_threads(),
+        load_average()
     );
     println!(
-        "floor      {:>8.3} s  (list, read, pulldown-cmark events, write the output's bytes)",
-        floor.as_secs_f64()
+        "floor      {:>8.3} s  ({:.3} s CPU; list, read, pulldown-cmark events, write the \
+         output's bytes)",
+        floor.as_secs_f64(),
+        floor_cpu.as_secs_f64()
     );
     println!(
-        "generator  {:>8.3} s  (Generator::generate into an empty folder)",
-        generator.as_secs_f64()
+        "generator  {:>8.3} s  ({:.3} s CPU; Generator::generate into an empty folder)",
+        generator.as_secs_f64(),
+        generator_cpu.as_secs_f64()
     );
-    println!("ratio      {ratio:>8.2}    (target <= {MAX_RATIO})");
+    println!("ratio      {ratio:>8.2}    (target <= {MAX_RATIO}; of CPU times {cpu_ratio:.2})");
     println!(
         "peak RSS   {peak_mb:>8.1} MB (target < {MAX_PEAK_MB} MB; the release CLI `generate` as a \
          child process, {:.3} s, max RSS by getrusage(RUSAGE_CHILDREN))",
@@ -179,6 +195,26 @@ fn peak_memory(corpus: &Path, out: &Path) -> (Duration, i64) {
     };
     // Linux reports `ru_maxrss` in KiB.
     (time, usage.ru_maxrss)
+}
+
+/// User and system time of this process so far, all threads.
+fn cpu_time() -> Duration {
+    // SAFETY: `getrusage` only writes the struct it is given; zeroed is a valid `rusage`.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        assert_eq!(libc::getrusage(libc::RUSAGE_SELF, &mut usage), 0);
+        usage
+    };
+    let micros = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+    Duration::from_micros(micros(usage.ru_utime) + micros(usage.ru_stime))
+}
+
+/// The one-minute load average, to tell a busy machine's figures from a quiet one's.
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 fn median(times: &mut [Duration]) -> Duration {
