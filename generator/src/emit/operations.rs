@@ -238,7 +238,12 @@ impl<'v> OperationSite<'v> {
         let mut fields = Vec::new();
         let mut field_scope = UniqueNames::default();
         field_scope.reserve("additional_data");
+        let mut wire_names = BTreeSet::new();
         for parameter in parameters {
+            // A table that lists a parameter twice gives one field.
+            if !wire_names.insert(parameter.name.as_str()) {
+                continue;
+            }
             let Some(field) = field_name(&parameter.name) else {
                 continue;
             };
