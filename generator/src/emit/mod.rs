@@ -229,7 +229,9 @@ fn emit_version(
             let name = ident(&file_module);
             let path = format!("{file_module}.rs");
             // With area features, a letter's types may all be switched off.
-            let allow = options.area_features.then(|| quote!(#[allow(unused_imports)]));
+            let allow = options
+                .area_features
+                .then(|| quote!(#[allow(unused_imports)]));
             mod_items.push(quote! {
                 mod #name {
                     include!(#path);
