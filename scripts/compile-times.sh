@@ -19,7 +19,9 @@
 # crate itself; python3 reads the report), so that a dependency rebuilt meanwhile does not
 # count; the wall time is printed beside it.
 #
-# COMPILE_TIMES_AREA names the area's feature, COMPILE_TIMES_SELECT its route glob.
+# COMPILE_TIMES_AREA names the area's feature, COMPILE_TIMES_SELECT its route glob, and
+# COMPILE_TIMES_CASES (an extended regular expression) keeps only the cases whose names match,
+# e.g. COMPILE_TIMES_CASES='--crate'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -78,8 +80,8 @@ crate_for() {
         cp "$repo/Cargo.lock" "$dir/Cargo.lock"
         # Its dependencies are resolved on their own (features are not unified with the
         # workspace's), so they are built for it once, untimed.
-        cargo build --manifest-path "$dir/Cargo.toml" --quiet 2>/dev/null
-        cargo check --manifest-path "$dir/Cargo.toml" --quiet 2>/dev/null
+        cargo build --manifest-path "$dir/Cargo.toml" -p graph-runtime --quiet 2>/dev/null
+        cargo check --manifest-path "$dir/Cargo.toml" -p graph-runtime --quiet 2>/dev/null
     fi
     echo "$dir"
 }
@@ -93,6 +95,9 @@ rm -rf "$CARGO_TARGET_DIR/crates"
 results=()
 for case in "${cases[@]}"; do
     IFS='|' read -r kind name docs env extra <<<"$case"
+    if ! grep -Eq -e "${COMPILE_TIMES_CASES:-.}" <<<"$name"; then
+        continue
+    fi
     echo "== $name =="
     row="$name"
     if [ "$kind" = crate ]; then
