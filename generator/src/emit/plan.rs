@@ -206,10 +206,14 @@ pub fn all_properties<'v>(
         chain.push(base);
         current = base.base.as_ref();
     }
+    // A property both a base and a derived type list (a JSON-only key added to each) is
+    // written once, where the base has it.
+    let mut seen = std::collections::HashSet::new();
     chain
         .iter()
         .rev()
         .flat_map(|owner| owner.properties.iter().map(move |p| (*owner, p)))
+        .filter(|(_, p)| seen.insert(p.name.as_str()))
         .collect()
 }
 
