@@ -36,6 +36,28 @@ fn beta_corpus_selection_compiles_and_holds_only_reachable_types() {
     check_selection(&beta);
 }
 
+#[test]
+fn cli_select_prints_what_was_kept_and_no_progress_when_piped() {
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
+    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .arg("generate")
+        .arg("--docs")
+        .arg(Path::new(MANIFEST_DIR).join("../docs-input"))
+        .arg("--out")
+        .arg(temp.path())
+        .args(["--select", PATTERN, "--select", "deviceManagement"])
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("selected from beta: 20 operations, 19 types"),
+        "{stdout}"
+    );
+    // stderr is a pipe here, as in CI and build scripts: no progress bar.
+    assert!(output.stderr.is_empty(), "{output:?}");
+}
+
 fn check_selection(docs: &Path) {
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
     let out = temp.path().join("graph");
