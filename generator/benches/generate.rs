@@ -8,7 +8,7 @@
 //! wall times and their ratio are printed, with the CPU times (`getrusage(RUSAGE_SELF)`, all
 //! threads) beside them, which a busy machine disturbs less. Peak memory is the maximum
 //! resident set of the release CLI (`graph-docgen generate` on the same corpus) run as a
-//! child process, read with `getrusage(RUSAGE_CHILDREN)`.
+//! child process before anything else, read with `getrusage(RUSAGE_CHILDREN)`.
 //!
 //! `GRAPH_CORPUS_DIR` names another corpus; `GRAPH_BENCH_ITERATIONS` sets the number of
 //! runs (default 5). Without the corpus the bench prints a notice and stops. Under
@@ -68,6 +68,11 @@ fn run(corpus: &Path, iterations: usize, scratch: &Path, benching: bool) {
         .iter()
         .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
+    // The child's peak is read first, while this process is still small: until it execs, a
+    // spawned child shares its parent's memory, and Linux counts the parent's high-water
+    // mark in the child's `ru_maxrss`.
+    let (cli_time, peak_kb) = peak_memory(corpus, &scratch.join("cli"));
+    let peak_mb = peak_kb as f64 / 1024.0;
     // One untimed pass each, so that both timed series start with the pages in the cache.
     let (_, written) = generate(corpus, &scratch.join("warm-generate"));
     floor(corpus, written, &scratch.join("warm-floor"));
@@ -92,8 +97,6 @@ fn run(corpus: &Path, iterations: usize, scratch: &Path, benching: bool) {
     let generator = median(&mut generator_times);
     let floor = median(&mut floor_times);
     let (generator_cpu, floor_cpu) = (median(&mut generator_cpu), median(&mut floor_cpu));
-    let (cli_time, peak_kb) = peak_memory(corpus, &scratch.join("cli"));
-    let peak_mb = peak_kb as f64 / 1024.0;
     let ratio = generator.as_secs_f64() / floor.as_secs_f64();
     let cpu_ratio = generator_cpu.as_secs_f64() / floor_cpu.as_secs_f64();
 
