@@ -146,6 +146,10 @@ echo "| case | cargo check | of which generation | of which the crate | cargo bu
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${results[@]}"; do
     IFS='|' read -r name c_total c_gen c_crate b_total b_gen b_crate files bytes lines <<<"$row"
-    echo "| $name | $c_total s | $c_gen s | $c_crate s | $b_total s | $b_gen s | $b_crate s" \
-        "| $files | $bytes | $lines |"
+    cells=()
+    for cell in "$c_total" "$c_gen" "$c_crate" "$b_total" "$b_gen" "$b_crate"; do
+        case "$cell" in -|failed) cells+=("$cell") ;; *) cells+=("$cell s") ;; esac
+    done
+    echo "| $name | ${cells[0]} | ${cells[1]} | ${cells[2]} | ${cells[3]} | ${cells[4]}" \
+        "| ${cells[5]} | $files | $bytes | $lines |"
 done
