@@ -60,8 +60,10 @@ fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
     fs::create_dir_all(dir).map_err(io_error(dir))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // No fsync: the rename is what makes a reader see a whole file or the old one, and
+    // generated source is a cache that the next build recreates from the docs.
     let result = fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_all()))
+        .and_then(|mut f| f.write_all(contents))
         .and_then(|()| fs::rename(&temp, path));
     if result.is_err() {
         let _ = fs::remove_file(&temp);

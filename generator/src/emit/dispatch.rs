@@ -44,9 +44,9 @@ pub fn emit_root_dispatch(model: &Model, runtime: &str) -> TokenStream {
 
             /// The answer of a dispatched call: the typed result encoded as JSON, or why
             /// the call, the body or the answer failed.
-            pub type Reply = ::std::pin::Pin<::std::boxed::Box<
-                dyn ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ::std::string::String>>
-                    + ::std::marker::Send,
+            pub type Reply = std::pin::Pin<Box<
+                dyn std::future::Future<Output = Result<serde_json::Value, String>>
+                    + std::marker::Send,
             >>;
 
             /// Every route of API version `version` (`v1.0`, `beta`); empty when unknown.
@@ -61,15 +61,15 @@ pub fn emit_root_dispatch(model: &Model, runtime: &str) -> TokenStream {
             /// version's `dispatch::call`.
             #[allow(clippy::too_many_arguments)]
             pub fn call(
-                http: &::#runtime::http::Client,
+                http: &#runtime::http::Client,
                 version: &str,
                 operation: &str,
                 route: usize,
                 args: &[&str],
-                query: &[(::std::string::String, ::std::string::String)],
-                headers: &[(::std::string::String, ::std::string::String)],
-                body: ::std::option::Option<&str>,
-            ) -> ::std::option::Option<Reply> {
+                query: &[(String, String)],
+                headers: &[(String, String)],
+                body: Option<&str>,
+            ) -> Option<Reply> {
                 match version {
                     #(
                         #names => {
@@ -77,7 +77,7 @@ pub fn emit_root_dispatch(model: &Model, runtime: &str) -> TokenStream {
                             super::#modules::dispatch::call(&client, operation, route, args, query, headers, body)
                         }
                     )*
-                    _ => ::std::option::Option::None,
+                    _ => Option::None,
                 }
             }
         }
@@ -141,18 +141,18 @@ pub fn emit_dispatch(
         let id = &op.id;
         arms.push(quote!(#id => #function(client, route, &call),));
         functions.push(quote! {
-            fn #function(client: &Client, route: usize, call: &Call<'_>) -> ::std::option::Option<Reply> {
+            fn #function(client: &Client, route: usize, call: &Call<'_>) -> Option<Reply> {
                 let reply = match route {
                     #(#cases)*
-                    _ => return ::std::option::Option::None,
+                    _ => return Option::None,
                 };
-                ::std::option::Option::Some(reply)
+                Option::Some(reply)
             }
         });
     }
     let raw_body = uses.raw_body.then(|| {
         quote! {
-            fn raw_body(&self) -> ::std::vec::Vec<u8> {
+            fn raw_body(&self) -> Vec<u8> {
                 self.body.unwrap_or_default().as_bytes().to_vec()
             }
         }
@@ -161,14 +161,14 @@ pub fn emit_dispatch(
         quote! {
             fn with_body<B, F>(&self, send: F) -> Reply
             where
-                B: ::serde::de::DeserializeOwned,
+                B: serde::de::DeserializeOwned,
                 F: FnOnce(B) -> Reply,
             {
-                match ::serde_json::from_str::<B>(self.body.unwrap_or("null")) {
-                    ::std::result::Result::Ok(body) => send(body),
-                    ::std::result::Result::Err(error) => {
-                        let message = ::std::format!("the body does not decode: {error}");
-                        ::std::boxed::Box::pin(async move { ::std::result::Result::Err(message) })
+                match serde_json::from_str::<B>(self.body.unwrap_or("null")) {
+                    Result::Ok(body) => send(body),
+                    Result::Err(error) => {
+                        let message = std::format!("the body does not decode: {error}");
+                        Box::pin(async move { Result::Err(message) })
                     }
                 }
             }
@@ -181,17 +181,9 @@ pub fn emit_dispatch(
     let uses_body = uses.raw_body || uses.json_body;
     let candidates = [
         ("args", uses.args, quote!(&'a [&'a str])),
-        (
-            "query",
-            !arms.is_empty(),
-            quote!(&'a [(::std::string::String, ::std::string::String)]),
-        ),
-        (
-            "headers",
-            !arms.is_empty(),
-            quote!(&'a [(::std::string::String, ::std::string::String)]),
-        ),
-        ("body", uses_body, quote!(::std::option::Option<&'a str>)),
+        ("query", !arms.is_empty(), quote!(&'a [(String, String)])),
+        ("headers", !arms.is_empty(), quote!(&'a [(String, String)])),
+        ("body", uses_body, quote!(Option<&'a str>)),
     ];
     for (name, used, ty) in candidates {
         let name = ident(name);
@@ -227,15 +219,15 @@ pub fn emit_dispatch(
             operation: &str,
             route: usize,
             args: &[&str],
-            query: &[(::std::string::String, ::std::string::String)],
-            headers: &[(::std::string::String, ::std::string::String)],
-            body: ::std::option::Option<&str>,
-        ) -> ::std::option::Option<Reply> {
+            query: &[(String, String)],
+            headers: &[(String, String)],
+            body: Option<&str>,
+        ) -> Option<Reply> {
             #unused
             let call = Call { #(#fields),* };
             match operation {
                 #(#arms)*
-                _ => ::std::option::Option::None,
+                _ => Option::None,
             }
         }
 
@@ -262,9 +254,9 @@ pub fn emit_dispatch(
 /// answer as JSON.
 fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
     quote! {
-            fn send<T>(&self, request: ::#runtime::http::Request<T>) -> Reply
+            fn send<T>(&self, request: #runtime::http::Request<T>) -> Reply
             where
-                T: ::#runtime::http::FromResponse + ::serde::Serialize + ::std::marker::Send + 'static,
+                T: #runtime::http::FromResponse + serde::Serialize + std::marker::Send + 'static,
             {
                 let mut request = request;
                 for (name, value) in self.query {
@@ -275,12 +267,12 @@ fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
                         "$orderby" => request.orderby([value]),
                         "$search" => request.search(value.as_str()),
                         "$top" => match value.parse() {
-                            ::std::result::Result::Ok(top) => request.top(top),
-                            ::std::result::Result::Err(_) => request.query(name.as_str(), value.as_str()),
+                            Result::Ok(top) => request.top(top),
+                            Result::Err(_) => request.query(name.as_str(), value.as_str()),
                         },
                         "$skip" => match value.parse() {
-                            ::std::result::Result::Ok(skip) => request.skip(skip),
-                            ::std::result::Result::Err(_) => request.query(name.as_str(), value.as_str()),
+                            Result::Ok(skip) => request.skip(skip),
+                            Result::Err(_) => request.query(name.as_str(), value.as_str()),
                         },
                         "$count" if value == "true" || value == "false" => request.count(value == "true"),
                         _ => request.query(name.as_str(), value.as_str()),
@@ -295,9 +287,9 @@ fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
                         _ => request.header(name, value),
                     };
                 }
-                ::std::boxed::Box::pin(async move {
+                Box::pin(async move {
                     let answer = request.send().await.map_err(|error| error.to_string())?;
-                    ::serde_json::to_value(&answer).map_err(|error| error.to_string())
+                    serde_json::to_value(&answer).map_err(|error| error.to_string())
                 })
             }
     }

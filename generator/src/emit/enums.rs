@@ -47,13 +47,13 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
     let other = ident(CATCH_ALL);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(from = "::std::string::String", into = "::std::string::String")]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(from = "String", into = "String")]
         #[non_exhaustive]
         pub enum #ty {
             #( #docs #variants, )*
             /// A value the docs do not list, kept exactly as the service sent it.
-            #other(::std::string::String),
+            #other(String),
         }
 
         impl #ty {
@@ -66,14 +66,14 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
             }
         }
 
-        impl ::std::convert::AsRef<str> for #ty {
+        impl AsRef<str> for #ty {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #ty {
-            fn from(text: ::std::string::String) -> Self {
+        impl From<String> for #ty {
+            fn from(text: String) -> Self {
                 match text.as_str() {
                     #( #wires => Self::#variants, )*
                     _ => Self::#other(text),
@@ -81,13 +81,13 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #ty {
+        impl From<&str> for #ty {
             fn from(text: &str) -> Self {
                 Self::from(text.to_owned())
             }
         }
 
-        impl ::std::convert::From<#ty> for ::std::string::String {
+        impl From<#ty> for String {
             fn from(value: #ty) -> Self {
                 match value {
                     #ty::#other(text) => text,
@@ -96,8 +96,8 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }

@@ -81,11 +81,11 @@ pub fn emit_struct(
         quote! {
             /// The entity tag (`@odata.etag`) the service sent with this entity, for
             /// `If-Match` on a later update.
-            #[serde(rename = "@odata.etag", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub etag: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "@odata.etag", default, skip_serializing_if = "Option::is_none")]
+            pub etag: Option<String>,
         }
     });
-    let etag_init = is_entity.then(|| quote!(etag: ::std::option::Option::None,));
+    let etag_init = is_entity.then(|| quote!(etag: Option::None,));
 
     let doc = struct_doc(s);
     let ty = ident(&location.rust_name);
@@ -95,13 +95,13 @@ pub fn emit_struct(
     let tagged = base.is_some() && !*is_abstract;
     let (derive_default, default_impl) = if tagged {
         let default_impl = quote! {
-            impl ::std::default::Default for #ty {
+            impl Default for #ty {
                 fn default() -> Self {
                     Self {
-                        odata_type: ::std::option::Option::Some(Self::ODATA_TYPE.to_owned()),
+                        odata_type: Option::Some(Self::ODATA_TYPE.to_owned()),
                         #etag_init
-                        #( #idents: ::std::option::Option::None, )*
-                        #catch_all: ::std::collections::BTreeMap::new(),
+                        #( #idents: Option::None, )*
+                        #catch_all: std::collections::BTreeMap::new(),
                     }
                 }
             }
@@ -112,17 +112,17 @@ pub fn emit_struct(
     };
     quote! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #ty {
             /// The `@odata.type` discriminator, as sent or to be sent.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub odata_type: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
             #etag
             #( #fields )*
             /// Members the docs do not list (instance annotations, newer properties), kept so
             /// that a read-modify-write loses nothing.
             #[serde(flatten)]
-            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub #catch_all: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
         #default_impl
@@ -194,12 +194,12 @@ fn emit_field(
     }
     let (inner, with) = rust_type(&property.ty, site);
     let inner = if boxed && !property.collection {
-        quote!(::std::boxed::Box<#inner>)
+        quote!(Box<#inner>)
     } else {
         inner
     };
     let ty = if property.collection {
-        quote!(::std::vec::Vec<#inner>)
+        quote!(Vec<#inner>)
     } else {
         inner
     };
@@ -211,14 +211,14 @@ fn emit_field(
         } else {
             format!("{module}_opt")
         };
-        let path = format!("::{}::wire::{module}", site.runtime);
+        let path = format!("{}::wire::{module}", site.runtime);
         quote!(, with = #path)
     });
     let field = ident(field);
     quote! {
         #doc
-        #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none" #with)]
-        pub #field: ::std::option::Option<#ty>,
+        #[serde(#rename default, skip_serializing_if = "Option::is_none" #with)]
+        pub #field: Option<#ty>,
     }
 }
 
@@ -239,13 +239,13 @@ pub fn rust_type(ty: &TypeRef, site: &FieldSite<'_>) -> (TokenStream, Option<&'s
                 (path, None)
             }
         }
-        TypeRef::Json => (quote!(::serde_json::Value), None),
+        TypeRef::Json => (quote!(serde_json::Value), None),
     }
 }
 
 fn primitive_type(p: Primitive, runtime: &TokenStream) -> (TokenStream, Option<&'static str>) {
     match p {
-        Primitive::String => (quote!(::std::string::String), None),
+        Primitive::String => (quote!(String), None),
         Primitive::Boolean => (quote!(bool), None),
         Primitive::Byte => (quote!(u8), None),
         Primitive::SByte => (quote!(i8), None),
@@ -260,6 +260,6 @@ fn primitive_type(p: Primitive, runtime: &TokenStream) -> (TokenStream, Option<&
         Primitive::TimeOfDay => (quote!(#runtime::edm::TimeOfDay), None),
         Primitive::Duration => (quote!(#runtime::edm::Duration), None),
         Primitive::Guid => (quote!(#runtime::edm::Guid), None),
-        Primitive::Binary | Primitive::Stream => (quote!(::std::vec::Vec<u8>), Some("binary")),
+        Primitive::Binary | Primitive::Stream => (quote!(Vec<u8>), Some("binary")),
     }
 }

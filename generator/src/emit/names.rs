@@ -129,7 +129,23 @@ pub struct UniqueNames {
     taken: HashSet<String>,
 }
 
+/// Names of the standard prelude that generated code writes unqualified (`Option<String>`,
+/// `impl Default`); a generated type of the same name would shadow them.
+const PRELUDE_NAMES: &[&str] = &[
+    "AsRef", "Box", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some",
+    "String", "Vec",
+];
+
 impl UniqueNames {
+    /// A scope for type names: the prelude names generated code relies on are taken.
+    pub fn for_types() -> Self {
+        let mut names = UniqueNames::default();
+        for name in PRELUDE_NAMES {
+            names.reserve(name);
+        }
+        names
+    }
+
     /// Marks a name as used, so later names avoid it.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_lowercase());

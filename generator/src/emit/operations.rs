@@ -93,7 +93,7 @@ impl<'v> OperationSite<'v> {
             requests,
             bodies: Vec::new(),
             body_names: HashMap::new(),
-            scope: UniqueNames::default(),
+            scope: UniqueNames::for_types(),
         }
     }
 
@@ -143,7 +143,7 @@ impl<'v> OperationSite<'v> {
             BodyArg::None => (Vec::new(), quote!()),
             BodyArg::Bytes => (
                 vec![
-                    quote!(content: impl ::std::convert::Into<::std::vec::Vec<u8>>),
+                    quote!(content: impl Into<Vec<u8>>),
                     quote!(content_type: &str),
                 ],
                 quote!(.bytes(content, content_type)),
@@ -152,8 +152,8 @@ impl<'v> OperationSite<'v> {
         };
         quote! {
             #doc
-            pub fn #method(&self, #(#args,)* #(#body_args),*) -> ::#runtime::http::Request<#answer> {
-                #path.request(::#runtime::http::Method::#http) #body_call
+            pub fn #method(&self, #(#args,)* #(#body_args),*) -> #runtime::http::Request<#answer> {
+                #path.request(#runtime::http::Method::#http) #body_call
             }
         }
     }
@@ -162,14 +162,14 @@ impl<'v> OperationSite<'v> {
     pub fn answer_type(&self, op: usize, route: usize) -> TokenStream {
         let runtime = self.runtime();
         match answer(&self.version.operations[op], route) {
-            Answer::NoContent => quote!(::#runtime::http::NoContent),
-            Answer::Content => quote!(::#runtime::http::Content),
+            Answer::NoContent => quote!(#runtime::http::NoContent),
+            Answer::Content => quote!(#runtime::http::Content),
             Answer::Count => quote!(i64),
-            Answer::Json => quote!(::serde_json::Value),
+            Answer::Json => quote!(serde_json::Value),
             Answer::Single(ty) => self.value_type(&ty).0,
             Answer::Page(ty) => {
                 let item = self.value_type(&ty).0;
-                quote!(::#runtime::http::Page<#item>)
+                quote!(#runtime::http::Page<#item>)
             }
         }
     }
@@ -188,8 +188,8 @@ impl<'v> OperationSite<'v> {
             // The page documents no body, but its example sends one (`$ref` bodies,
             // session calls): the body is untyped JSON, or raw content.
             None if writes && shown == Some(true) => BodyArg::Json {
-                borrowed: quote!(::serde_json::Value),
-                owned: quote!(::serde_json::Value),
+                borrowed: quote!(serde_json::Value),
+                owned: quote!(serde_json::Value),
             },
             None if writes && shown == Some(false) => BodyArg::Bytes,
             None => BodyArg::None,
@@ -202,7 +202,7 @@ impl<'v> OperationSite<'v> {
                 if *collection {
                     BodyArg::Json {
                         borrowed: quote!([#item]),
-                        owned: quote!(::std::vec::Vec<#item>),
+                        owned: quote!(Vec<#item>),
                     }
                 } else {
                     BodyArg::Json {
@@ -257,12 +257,12 @@ impl<'v> OperationSite<'v> {
         );
         self.bodies.push(quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 /// Members the docs do not list.
                 #[serde(flatten)]
-                pub additional_data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+                pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
             }
         });
         self.body_names.insert(op, name.clone());
@@ -272,7 +272,7 @@ impl<'v> OperationSite<'v> {
     fn body_field(&self, parameter: &Parameter, field: &Ident) -> TokenStream {
         let (item, with) = self.value_type(&parameter.ty);
         let ty = if parameter.collection {
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         } else {
             item
         };
@@ -292,13 +292,13 @@ impl<'v> OperationSite<'v> {
             } else {
                 "_opt"
             };
-            let path = format!("::{}::wire::{module}{suffix}", self.runtime);
+            let path = format!("{}::wire::{module}{suffix}", self.runtime);
             quote!(, with = #path)
         });
         quote! {
             #[doc = #doc]
-            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)]
-            pub #field: ::std::option::Option<#ty>,
+            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]
+            pub #field: Option<#ty>,
         }
     }
 
@@ -312,7 +312,7 @@ impl<'v> OperationSite<'v> {
                 let path = self.model_path(name, false);
                 let flags = self.version.enums.get(name).is_some_and(|e| e.flags);
                 if flags {
-                    (quote!(::#runtime::edm::Flags<#path>), None)
+                    (quote!(#runtime::edm::Flags<#path>), None)
                 } else {
                     (path, None)
                 }
@@ -332,7 +332,7 @@ impl<'v> OperationSite<'v> {
     /// `models::[namespace::]Name`, or its `AnyName` when `polymorphic` and it has one.
     fn model_path(&self, name: &QualifiedName, polymorphic: bool) -> TokenStream {
         let Some(location) = self.plan.locations.get(name) else {
-            return quote!(::serde_json::Value);
+            return quote!(serde_json::Value);
         };
         let rust = match self.plan.any_names.get(name) {
             Some(any) if polymorphic => any,

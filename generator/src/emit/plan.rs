@@ -46,7 +46,9 @@ impl Plan {
         let names = version.structs.keys().chain(version.enums.keys());
         for name in names {
             let namespace_module = module_of(&name.namespace);
-            let scope = scopes.entry(namespace_module.clone()).or_default();
+            let scope = scopes
+                .entry(namespace_module.clone())
+                .or_insert_with(UniqueNames::for_types);
             let base = type_name(&name.name).unwrap_or_else(|| "UnnamedType".to_owned());
             let rust_name = scope.claim(&base);
             let file_module = rust_name[..1].to_ascii_lowercase();
@@ -63,7 +65,9 @@ impl Plan {
         let mut descendants = BTreeMap::new();
         for s in version.structs.values().filter(|s| !s.derived.is_empty()) {
             let location = &locations[&s.name];
-            let scope = scopes.entry(location.namespace_module.clone()).or_default();
+            let scope = scopes
+                .entry(location.namespace_module.clone())
+                .or_insert_with(UniqueNames::for_types);
             any_names.insert(
                 s.name.clone(),
                 scope.claim(&format!("Any{}", location.rust_name)),
@@ -146,7 +150,7 @@ impl Plan {
     ) -> TokenStream {
         match self.locations.get(target) {
             Some(location) => path_between(from_namespace, location),
-            None => quote!(::serde_json::Value),
+            None => quote!(serde_json::Value),
         }
     }
 }

@@ -47,55 +47,55 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
         #[derive(Clone, Debug, PartialEq)]
         pub enum #any {
             /// The base type itself, or a derived type the docs do not describe.
-            #base_variant(::std::boxed::Box<#base_path>),
-            #( #cfgs #[doc = #wire_tags] #variants(::std::boxed::Box<#paths>), )*
+            #base_variant(Box<#base_path>),
+            #( #cfgs #[doc = #wire_tags] #variants(Box<#paths>), )*
         }
 
-        impl ::std::default::Default for #any {
+        impl Default for #any {
             fn default() -> Self {
-                Self::#base_variant(::std::default::Default::default())
+                Self::#base_variant(Default::default())
             }
         }
 
-        impl ::serde::Serialize for #any {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+        impl serde::Serialize for #any {
+            fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>
             where
-                S: ::serde::Serializer,
+                S: serde::Serializer,
             {
                 match self {
-                    Self::#base_variant(value) => ::serde::Serialize::serialize(&**value, serializer),
+                    Self::#base_variant(value) => serde::Serialize::serialize(&**value, serializer),
                     #( #cfgs Self::#variants(value) => {
-                        ::#runtime::odata::serialize_tagged(&**value, #wire_tags, serializer)
+                        #runtime::odata::serialize_tagged(&**value, #wire_tags, serializer)
                     } )*
                 }
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #any {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        impl<'de> serde::Deserialize<'de> for #any {
+            fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
             where
-                D: ::serde::Deserializer<'de>,
+                D: serde::Deserializer<'de>,
             {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match ::#runtime::odata::type_tag(&value).as_deref() {
-                    #( #cfgs ::std::option::Option::Some(#tags) => {
-                        ::serde_json::from_value(value).map(|v| Self::#variants(::std::boxed::Box::new(v)))
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match #runtime::odata::type_tag(&value).as_deref() {
+                    #( #cfgs Option::Some(#tags) => {
+                        serde_json::from_value(value).map(|v| Self::#variants(Box::new(v)))
                     } )*
-                    _ => ::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
+                    _ => serde_json::from_value(value).map(|v| Self::#base_variant(Box::new(v))),
                 };
-                decoded.map_err(::serde::de::Error::custom)
+                decoded.map_err(serde::de::Error::custom)
             }
         }
 
-        impl ::std::convert::From<#base_path> for #any {
+        impl From<#base_path> for #any {
             fn from(value: #base_path) -> Self {
-                Self::#base_variant(::std::boxed::Box::new(value))
+                Self::#base_variant(Box::new(value))
             }
         }
 
-        #( #cfgs impl ::std::convert::From<#paths> for #any {
+        #( #cfgs impl From<#paths> for #any {
             fn from(value: #paths) -> Self {
-                Self::#variants(::std::boxed::Box::new(value))
+                Self::#variants(Box::new(value))
             }
         } )*
     }

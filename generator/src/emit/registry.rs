@@ -20,10 +20,10 @@ pub fn emit_root_registry(model: &Model) -> TokenStream {
             version: &str,
             type_name: &str,
             json: &str,
-        ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::std::string::String>> {
+        ) -> Option<Result<serde_json::Value, String>> {
             match version {
                 #( #names => #modules::registry::roundtrip(type_name, json), )*
-                _ => ::std::option::Option::None,
+                _ => Option::None,
             }
         }
     }
@@ -57,21 +57,21 @@ pub fn emit_registry(version: &ApiVersion, plan: &Plan) -> TokenStream {
         pub fn roundtrip(
             type_name: &str,
             json: &str,
-        ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::std::string::String>> {
+        ) -> Option<Result<serde_json::Value, String>> {
             let key = type_name.trim().trim_start_matches('#').to_ascii_lowercase();
             let result = match key.as_str() {
                 #( #keys => through::<#paths>(json), )*
-                _ => return ::std::option::Option::None,
+                _ => return Option::None,
             };
-            ::std::option::Option::Some(result)
+            Option::Some(result)
         }
 
-        fn through<T>(json: &str) -> ::std::result::Result<::serde_json::Value, ::std::string::String>
+        fn through<T>(json: &str) -> Result<serde_json::Value, String>
         where
-            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+            T: serde::de::DeserializeOwned + serde::Serialize,
         {
-            let value: T = ::serde_json::from_str(json).map_err(|err| err.to_string())?;
-            ::serde_json::to_value(&value).map_err(|err| err.to_string())
+            let value: T = serde_json::from_str(json).map_err(|err| err.to_string())?;
+            serde_json::to_value(&value).map_err(|err| err.to_string())
         }
     }
 }

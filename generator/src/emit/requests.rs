@@ -18,7 +18,7 @@ use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite};
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
-use super::{render, EmitOptions, OutputFile};
+use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
 use crate::model::{ApiVersion, OperationKind};
 
@@ -116,7 +116,7 @@ impl Layout {
     }
 
     fn name_types(&mut self) {
-        let mut scope = UniqueNames::default();
+        let mut scope = UniqueNames::for_types();
         scope.reserve("Client");
         for index in 1..self.nodes.len() {
             if self.nodes[index].collapsed {
@@ -311,26 +311,17 @@ fn segment_method(text: &str, version: &ApiVersion) -> String {
     }
 }
 
-/// Adds the `requests` module of a version to `items` and its files to `files`, and, when
+/// The items a version's `mod.rs` needs for its requests: the `requests` module and, when
 /// the registry is on, the `dispatch` module that calls any route by name.
-pub fn emit_version_requests(
-    version: &ApiVersion,
-    plan: &Plan,
-    module: &str,
-    options: &EmitOptions,
-    items: &mut Vec<TokenStream>,
-    files: &mut Vec<OutputFile>,
-    diags: &mut Diagnostics,
-) {
-    items.push(quote! {
+pub fn version_items(options: &EmitOptions) -> Vec<TokenStream> {
+    let mut items = vec![quote! {
         /// Typed request builders; every request starts from [`Client`].
         pub mod requests {
             include!("requests/mod.rs");
         }
 
         pub use requests::Client;
-    });
-    let layout = emit_requests(version, plan, module, options, files, diags);
+    }];
     if options.registry {
         items.push(quote! {
             /// Calls any route of any operation by name, for the conformance tests.
@@ -338,9 +329,26 @@ pub fn emit_version_requests(
                 include!("dispatch.rs");
             }
         });
+    }
+    items
+}
+
+/// The files of a version's requests: the `requests` tree and, with the registry, the
+/// `dispatch` module.
+pub fn emit_version_requests(
+    version: &ApiVersion,
+    plan: &Plan,
+    module: &str,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let layout = emit_requests(version, plan, module, options, &mut files, diags);
+    if options.registry {
         let tokens = dispatch::emit_dispatch(version, plan, &layout, &options.runtime_crate);
         files.push(render(&format!("{module}/dispatch.rs"), tokens, diags));
     }
+    files
 }
 
 /// Emits the `requests` module tree of a version: `requests/mod.rs` with the `Client`, and
@@ -367,8 +375,9 @@ pub fn emit_requests(
     }
 
     // Every node goes into the file of its top-level segment; the client and the body
-    // structs have files of their own.
-    let mut by_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    // structs have files of their own. Nodes are formatted as soon as they are emitted.
+    let mut by_file: BTreeMap<String, FileText> = BTreeMap::new();
+    let path_of = |file: &str| format!("{module}/requests/{file}.rs");
     for index in 1..layout.nodes.len() {
         if layout.nodes[index].collapsed {
             continue;
@@ -379,23 +388,28 @@ pub fn emit_requests(
             file.push_str("_segment");
         }
         let tokens = emit_node(&layout, index, &mut site);
-        by_file.entry(file).or_default().push(tokens);
+        let path = path_of(&file);
+        by_file.entry(file).or_default().push(&path, tokens, diags);
     }
     let members = node_members(&layout, 0, &mut site, quote!(self.root()));
-    by_file.insert(
-        CLIENT_FILE.to_owned(),
-        vec![client_struct(version, &runtime, members)],
+    let client = by_file.entry(CLIENT_FILE.to_owned()).or_default();
+    client.push(
+        &path_of(CLIENT_FILE),
+        client_struct(version, &runtime, members),
+        diags,
     );
     layout.body_names = site.body_names().clone();
     let bodies = site.take_bodies();
     if !bodies.is_empty() {
-        by_file.insert(BODIES_FILE.to_owned(), bodies);
+        let text = by_file.entry(BODIES_FILE.to_owned()).or_default();
+        for body in bodies {
+            text.push(&path_of(BODIES_FILE), body, diags);
+        }
     }
 
     let mut modules = Vec::new();
-    for (file, items) in by_file {
-        let path = format!("{module}/requests/{file}.rs");
-        let mut file_out = render(&path, quote!(#(#items)*), diags);
+    for (file, text) in by_file {
+        let mut file_out = text.finish(&path_of(&file));
         file_out.contents = space_out_members(&file_out.contents);
         files.push(file_out);
         let name = ident(&file);
@@ -454,7 +468,7 @@ fn client_struct(version: &ApiVersion, runtime: &Ident, members: Vec<TokenStream
         /// returns a request to send.
         #[derive(Clone, Debug)]
         pub struct Client {
-            http: ::#runtime::http::Client,
+            http: #runtime::http::Client,
         }
 
         impl Client {
@@ -462,16 +476,16 @@ fn client_struct(version: &ApiVersion, runtime: &Ident, members: Vec<TokenStream
             pub const VERSION: &'static str = #version_name;
 
             /// A client for this version over a configured HTTP client.
-            pub fn new(http: ::#runtime::http::Client) -> Self {
+            pub fn new(http: #runtime::http::Client) -> Self {
                 Client { http }
             }
 
             /// The HTTP client, e.g. to follow a stored delta link.
-            pub fn http(&self) -> &::#runtime::http::Client {
+            pub fn http(&self) -> &#runtime::http::Client {
                 &self.http
             }
 
-            fn root(&self) -> ::#runtime::http::ResourcePath {
+            fn root(&self) -> #runtime::http::ResourcePath {
                 self.http.path(Self::VERSION)
             }
 
@@ -491,7 +505,7 @@ fn emit_node(layout: &Layout, index: usize, site: &mut OperationSite<'_>) -> Tok
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            pub(super) path: ::#runtime::http::ResourcePath,
+            pub(super) path: #runtime::http::ResourcePath,
         }
 
         impl #name {
@@ -584,7 +598,7 @@ fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStr
         let name = ident(&scope.claim(&field_name(param).unwrap_or_else(|| "value".into())));
         args.push(match style {
             ValueStyle::Bare if !matches!(step, Step::Key(_)) => {
-                quote!(#name: impl ::std::fmt::Display)
+                quote!(#name: impl std::fmt::Display)
             }
             _ => quote!(#name: &str),
         });
