@@ -226,7 +226,7 @@ fn emit_field(
 /// serde's own handling is not lenient enough.
 pub fn rust_type(ty: &TypeRef, site: &FieldSite<'_>) -> (TokenStream, Option<&'static str>) {
     let runtime = ident(site.runtime);
-    let runtime = quote!(::#runtime);
+    let runtime = quote!(#runtime);
     match ty {
         TypeRef::Primitive(p) => primitive_type(*p, &runtime),
         TypeRef::Struct(name) => (site.plan.value_path_from(site.from, name), None),

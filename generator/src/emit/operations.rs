@@ -70,8 +70,7 @@ pub struct OperationSite<'v> {
     models: TokenStream,
     /// The path to the `requests` module from the emitted file.
     requests: TokenStream,
-    bodies: Vec<TokenStream>,
-    body_names: HashMap<usize, Ident>,
+    body_names: HashMap<usize, String>,
     scope: UniqueNames,
 }
 
@@ -91,7 +90,6 @@ impl<'v> OperationSite<'v> {
             runtime: runtime.to_owned(),
             models,
             requests,
-            bodies: Vec::new(),
             body_names: HashMap::new(),
             scope: UniqueNames::for_types(),
         }
@@ -104,23 +102,46 @@ impl<'v> OperationSite<'v> {
 
     /// Uses the body struct names another site handed out, so that a second file refers
     /// to the same structs.
-    pub fn use_body_names(&mut self, names: &HashMap<usize, Ident>) {
+    pub fn use_body_names(&mut self, names: &HashMap<usize, String>) {
         self.body_names = names.clone();
     }
 
     /// The body struct names handed out, by operation.
-    pub fn body_names(&self) -> &HashMap<usize, Ident> {
+    pub fn body_names(&self) -> &HashMap<usize, String> {
         &self.body_names
+    }
+
+    /// Names the body structs of `ops`, in this order, before any file is emitted, so that
+    /// files emitted apart (and in parallel) agree on the names.
+    pub fn name_bodies(&mut self, ops: impl IntoIterator<Item = usize>) {
+        for op in ops {
+            if let Some(RequestBody::Parameters { parameters }) = &self.version.operations[op].body
+            {
+                if !parameters.is_empty() {
+                    self.body_name(op);
+                }
+            }
+        }
+    }
+
+    /// The body structs of the operations named so far, in operation order.
+    pub fn body_structs(&self) -> Vec<TokenStream> {
+        let mut named: Vec<(&usize, &String)> = self.body_names.iter().collect();
+        named.sort();
+        named
+            .into_iter()
+            .filter_map(|(op, name)| match &self.version.operations[*op].body {
+                Some(RequestBody::Parameters { parameters }) => {
+                    Some(self.body_struct(*op, name, parameters))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The runtime crate's identifier.
     pub fn runtime(&self) -> Ident {
         ident(&self.runtime)
-    }
-
-    /// The body structs made so far.
-    pub fn take_bodies(&mut self) -> Vec<TokenStream> {
-        std::mem::take(&mut self.bodies)
     }
 
     /// A method returning operation `op`'s request for `routes` (indices into its routes):
@@ -212,8 +233,8 @@ impl<'v> OperationSite<'v> {
                 }
             }
             Some(RequestBody::Parameters { parameters }) if parameters.is_empty() => BodyArg::None,
-            Some(RequestBody::Parameters { parameters }) => {
-                let name = self.body_struct(op, parameters);
+            Some(RequestBody::Parameters { .. }) => {
+                let name = ident(&self.body_name(op));
                 let requests = &self.requests;
                 let path = quote!(#requests::#name);
                 BodyArg::Json {
@@ -224,8 +245,9 @@ impl<'v> OperationSite<'v> {
         }
     }
 
-    /// The struct of an action's parameters, named after the page title.
-    fn body_struct(&mut self, op: usize, parameters: &[Parameter]) -> Ident {
+    /// The name of the struct of an action's parameters, after the page title; named on
+    /// first use.
+    fn body_name(&mut self, op: usize) -> String {
         if let Some(name) = self.body_names.get(&op) {
             return name.clone();
         }
@@ -234,7 +256,15 @@ impl<'v> OperationSite<'v> {
             .filter(|name| name.len() <= 48)
             .or_else(|| type_name(&operation.id))
             .unwrap_or_else(|| "Operation".to_owned());
-        let name = ident(&self.scope.claim(&format!("{base}Body")));
+        let name = self.scope.claim(&format!("{base}Body"));
+        self.body_names.insert(op, name.clone());
+        name
+    }
+
+    /// The struct of an action's parameters.
+    fn body_struct(&self, op: usize, name: &str, parameters: &[Parameter]) -> TokenStream {
+        let operation = &self.version.operations[op];
+        let name = ident(name);
         let mut fields = Vec::new();
         let mut field_scope = UniqueNames::default();
         field_scope.reserve("additional_data");
@@ -255,7 +285,7 @@ impl<'v> OperationSite<'v> {
             rustdoc_safe(&operation.title),
             operation.span.file
         );
-        self.bodies.push(quote! {
+        quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
             pub struct #name {
@@ -264,9 +294,7 @@ impl<'v> OperationSite<'v> {
                 #[serde(flatten)]
                 pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
             }
-        });
-        self.body_names.insert(op, name.clone());
-        name
+        }
     }
 
     fn body_field(&self, parameter: &Parameter, field: &Ident) -> TokenStream {

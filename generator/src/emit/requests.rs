@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use rayon::prelude::*;
 
 use super::dispatch;
 use super::docs::rustdoc_safe;
@@ -33,7 +34,7 @@ pub struct Layout {
     /// The method of each node that returns an operation's request, by `(node, op)`.
     op_methods: HashMap<(usize, usize), String>,
     /// The body struct of each operation that has one.
-    pub body_names: HashMap<usize, Ident>,
+    pub body_names: HashMap<usize, String>,
     /// For each `(operation, variant)`, the route the variant derives from.
     bases: HashMap<(usize, usize), usize>,
 }
@@ -362,22 +363,29 @@ pub fn emit_requests(
     diags: &mut Diagnostics,
 ) -> Layout {
     let mut layout = Layout::new(version);
-    let runtime = ident(&options.runtime_crate);
-    let mut site = OperationSite::new(
-        version,
-        plan,
-        &options.runtime_crate,
-        quote!(super::super::models),
-        quote!(super),
-    );
-    for node in &layout.nodes {
-        site.reserve(&node.type_name);
-    }
+    let new_site = || {
+        let mut site = OperationSite::new(
+            version,
+            plan,
+            &options.runtime_crate,
+            quote!(super::super::models),
+            quote!(super),
+        );
+        for node in &layout.nodes {
+            site.reserve(&node.type_name);
+        }
+        site
+    };
+    // Body structs are named up front, so that the files can be emitted in parallel.
+    let mut naming_site = new_site();
+    naming_site.name_bodies(layout.ends.keys().map(|(op, _)| *op));
+    layout.body_names = naming_site.body_names().clone();
+    let body_names = &layout.body_names;
+    let layout_ref = &layout;
 
     // Every node goes into the file of its top-level segment; the client and the body
-    // structs have files of their own. Nodes are formatted as soon as they are emitted.
-    let mut by_file: BTreeMap<String, FileText> = BTreeMap::new();
-    let path_of = |file: &str| format!("{module}/requests/{file}.rs");
+    // structs have files of their own.
+    let mut by_file: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for index in 1..layout.nodes.len() {
         if layout.nodes[index].collapsed {
             continue;
@@ -387,32 +395,51 @@ pub fn emit_requests(
         if matches!(file.as_str(), CLIENT_FILE | BODIES_FILE) {
             file.push_str("_segment");
         }
-        let tokens = emit_node(&layout, index, &mut site);
-        let path = path_of(&file);
-        by_file.entry(file).or_default().push(&path, tokens, diags);
+        by_file.entry(file).or_default().push(index);
     }
-    let members = node_members(&layout, 0, &mut site, quote!(self.root()));
-    let client = by_file.entry(CLIENT_FILE.to_owned()).or_default();
-    client.push(
-        &path_of(CLIENT_FILE),
-        client_struct(version, &runtime, members),
-        diags,
-    );
-    layout.body_names = site.body_names().clone();
-    let bodies = site.take_bodies();
-    if !bodies.is_empty() {
-        let text = by_file.entry(BODIES_FILE.to_owned()).or_default();
-        for body in bodies {
-            text.push(&path_of(BODIES_FILE), body, diags);
-        }
+    by_file.insert(CLIENT_FILE.to_owned(), Vec::new());
+    if !body_names.is_empty() {
+        by_file.insert(BODIES_FILE.to_owned(), Vec::new());
+    }
+    let emitted: Vec<(OutputFile, Diagnostics)> = by_file
+        .par_iter()
+        .map(|(file, nodes)| {
+            let path = format!("{module}/requests/{file}.rs");
+            let mut site = new_site();
+            site.use_body_names(body_names);
+            let mut diags = Diagnostics::default();
+            let mut text = FileText::default();
+            match file.as_str() {
+                CLIENT_FILE => {
+                    let members = node_members(layout_ref, 0, &mut site, quote!(self.root()));
+                    let runtime = ident(&options.runtime_crate);
+                    text.push(&path, client_struct(version, &runtime, members), &mut diags);
+                }
+                BODIES_FILE => {
+                    for body in site.body_structs() {
+                        text.push(&path, body, &mut diags);
+                    }
+                }
+                _ => {
+                    for &index in nodes {
+                        let tokens = emit_node(layout_ref, index, &mut site);
+                        text.push(&path, tokens, &mut diags);
+                    }
+                }
+            }
+            let mut file_out = text.finish(&path);
+            file_out.contents = space_out_members(&file_out.contents);
+            (file_out, diags)
+        })
+        .collect();
+    for (file_out, file_diags) in emitted {
+        files.push(file_out);
+        diags.extend(file_diags);
     }
 
     let mut modules = Vec::new();
-    for (file, text) in by_file {
-        let mut file_out = text.finish(&path_of(&file));
-        file_out.contents = space_out_members(&file_out.contents);
-        files.push(file_out);
-        let name = ident(&file);
+    for file in by_file.keys() {
+        let name = ident(file);
         let include = format!("{file}.rs");
         modules.push(quote! {
             #[allow(clippy::should_implement_trait, clippy::too_many_arguments)]
