@@ -365,6 +365,9 @@ pub struct Example {
     pub method: Option<HttpMethod>,
     /// Request: the URL as written.
     pub url: Option<String>,
+    /// Response: the URL of the request written before it on the page, whatever that
+    /// block's annotation (pages mark `GET /users/$count` requests `ignored`).
+    pub asked_url: Option<String>,
     /// Response: the status code.
     pub status: Option<u16>,
     /// Headers in order.

@@ -3,7 +3,9 @@
 use graph_runtime::chrono::{
     DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc,
 };
-use graph_runtime::edm::{Date, DateTimeOffset, Decimal, Duration, Flags, Guid, TimeOfDay};
+use graph_runtime::edm::{
+    watch_unparsed, Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, TimeOfDay,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,19 @@ fn refusal<T: DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
     }
 }
 
+/// Reads a JSON string that is not a valid value of `T`: it must be kept as text and written
+/// back unchanged. Returns the strict reading's message.
+fn kept<T: DeserializeOwned + Serialize>(json: &str) -> String {
+    let (value, unparsed) = watch_unparsed(|| read::<T>(json));
+    assert_eq!(
+        write(&value),
+        json,
+        "unparsed text is written back unchanged"
+    );
+    assert_eq!(unparsed.len(), 1, "{json} is reported as kept text");
+    unparsed[0].to_string()
+}
+
 /// Writes one value as JSON text.
 fn write<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("value writes as JSON")
@@ -34,40 +49,51 @@ fn seven_fraction_digits_are_exact_and_written_back_unchanged() {
     let expected = NaiveDate::from_ymd_opt(2019, 11, 2)
         .and_then(|date| date.and_hms_nano_opt(17, 45, 3, 123_456_700))
         .expect("valid date");
-    assert_eq!(value.0.naive_utc(), expected);
-    assert_eq!(value.0.nanosecond(), 123_456_700);
-    assert_eq!(value.0.offset().local_minus_utc(), 0);
+    assert_eq!(value.value().expect("valid").naive_utc(), expected);
+    assert_eq!(value.value().expect("valid").nanosecond(), 123_456_700);
+    assert_eq!(value.value().expect("valid").offset().local_minus_utc(), 0);
     assert_eq!(write(&value), r#""2019-11-02T17:45:03.1234567Z""#);
 }
 
 #[test]
 fn zero_one_and_nine_fraction_digits_parse() {
     let whole: DateTimeOffset = read(r#""2021-03-14T01:59:26Z""#);
-    assert_eq!(whole.0.nanosecond(), 0);
+    assert_eq!(whole.value().expect("valid").nanosecond(), 0);
     assert_eq!(write(&whole), r#""2021-03-14T01:59:26Z""#);
 
     let tenth: DateTimeOffset = read(r#""2021-03-14T01:59:26.5Z""#);
-    assert_eq!(tenth.0.nanosecond(), 500_000_000);
+    assert_eq!(tenth.value().expect("valid").nanosecond(), 500_000_000);
     assert_eq!(write(&tenth), r#""2021-03-14T01:59:26.5Z""#);
 
     let nanos: DateTimeOffset = read(r#""2021-03-14T01:59:26.000000007Z""#);
-    assert_eq!(nanos.0.nanosecond(), 7);
+    assert_eq!(nanos.value().expect("valid").nanosecond(), 7);
     assert_eq!(write(&nanos), r#""2021-03-14T01:59:26.000000007Z""#);
 }
 
 #[test]
 fn numeric_offsets_are_kept() {
     let east: DateTimeOffset = read(r#""2022-08-09T16:20:00.3+05:30""#);
-    assert_eq!(east.0.offset().local_minus_utc(), 5 * 3600 + 30 * 60);
-    assert_eq!(east.0.hour(), 16);
+    assert_eq!(
+        east.value().expect("valid").offset().local_minus_utc(),
+        5 * 3600 + 30 * 60
+    );
+    assert_eq!(east.value().expect("valid").hour(), 16);
     assert_eq!(write(&east), r#""2022-08-09T16:20:00.3+05:30""#);
 
     let west: DateTimeOffset = read(r#""2022-08-09T02:50:00-08:00""#);
-    assert_eq!(west.0.offset().local_minus_utc(), -8 * 3600);
+    assert_eq!(
+        west.value().expect("valid").offset().local_minus_utc(),
+        -8 * 3600
+    );
     assert_eq!(write(&west), r#""2022-08-09T02:50:00-08:00""#);
 
     // Same instant, different offsets.
-    assert_eq!(east.0.with_nanosecond(0).map(DateTimeOffset), Some(west));
+    assert_eq!(
+        east.value()
+            .and_then(|v| v.with_nanosecond(0))
+            .map(DateTimeOffset::new),
+        Some(west)
+    );
 }
 
 #[test]
@@ -83,11 +109,11 @@ fn timestamp_without_offset_is_read_as_utc() {
         .with_ymd_and_hms(2024, 10, 31, 8, 15, 42)
         .single()
         .expect("valid");
-    assert_eq!(DateTime::<Utc>::from(value), expected);
+    assert_eq!(value.value().map(DateTime::<Utc>::from), Some(expected));
     assert_eq!(write(&value), r#""2024-10-31T08:15:42Z""#);
 
     let fraction: DateTimeOffset = read(r#""2024-10-31T08:15:42.25""#);
-    assert_eq!(fraction.0.nanosecond(), 250_000_000);
+    assert_eq!(fraction.value().expect("valid").nanosecond(), 250_000_000);
     assert_eq!(write(&fraction), r#""2024-10-31T08:15:42.25Z""#);
 }
 
@@ -147,12 +173,12 @@ fn error_body_with_offsetless_date_keeps_the_api_error() {
 
 #[test]
 fn invalid_timestamp_error_names_the_text() {
-    let message = refusal::<DateTimeOffset>(r#""last tuesday""#);
+    let message = kept::<DateTimeOffset>(r#""last tuesday""#);
     assert!(
         message.contains(r#"invalid Edm.DateTimeOffset value "last tuesday""#),
         "{message}"
     );
-    let message = refusal::<DateTimeOffset>(r#""2024-10-31T08:15:42+5""#);
+    let message = kept::<DateTimeOffset>(r#""2024-10-31T08:15:42+5""#);
     assert!(message.contains("invalid UTC offset"), "{message}");
 }
 
@@ -163,7 +189,7 @@ fn timestamp_converts_to_and_from_chrono() {
         .single()
         .expect("valid");
     let value = DateTimeOffset::from(utc);
-    let fixed: DateTime<FixedOffset> = value.into();
+    let fixed: DateTime<FixedOffset> = value.value().expect("valid");
     assert_eq!(fixed, utc.fixed_offset());
     assert_eq!(DateTimeOffset::new(fixed), value);
     assert_eq!(value.to_string(), "2023-06-01T12:00:00Z");
@@ -175,13 +201,10 @@ fn timestamp_converts_to_and_from_chrono() {
 #[test]
 fn date_reads_and_writes_year_month_day() {
     let value: Date = read(r#""2024-02-29""#);
-    assert_eq!(
-        NaiveDate::from(value),
-        NaiveDate::from_ymd_opt(2024, 2, 29).expect("leap day")
-    );
+    assert_eq!(value.value(), NaiveDate::from_ymd_opt(2024, 2, 29));
     assert_eq!(write(&value), r#""2024-02-29""#);
 
-    let message = refusal::<Date>(r#""2023-02-29""#);
+    let message = kept::<Date>(r#""2023-02-29""#);
     assert!(
         message.contains(r#"invalid Edm.Date value "2023-02-29""#),
         "{message}"
@@ -191,21 +214,31 @@ fn date_reads_and_writes_year_month_day() {
 #[test]
 fn time_of_day_reads_seconds_fractions_and_short_form() {
     let whole: TimeOfDay = read(r#""07:05:09""#);
-    assert_eq!(whole.0, NaiveTime::from_hms_opt(7, 5, 9).expect("valid"));
+    assert_eq!(
+        whole.value().expect("valid"),
+        NaiveTime::from_hms_opt(7, 5, 9).expect("valid")
+    );
     assert_eq!(write(&whole), r#""07:05:09""#);
 
     let short: TimeOfDay = read(r#""18:45""#);
-    assert_eq!(short.0, NaiveTime::from_hms_opt(18, 45, 0).expect("valid"));
+    assert_eq!(
+        short.value().expect("valid"),
+        NaiveTime::from_hms_opt(18, 45, 0).expect("valid")
+    );
     assert_eq!(write(&short), r#""18:45:00""#);
 
     let fraction: TimeOfDay = read(r#""23:59:58.0000301""#);
-    assert_eq!(fraction.0.nanosecond(), 30_100);
+    assert_eq!(fraction.value().expect("valid").nanosecond(), 30_100);
     assert_eq!(write(&fraction), r#""23:59:58.0000301""#);
 
     let zero_fraction: TimeOfDay = read(r#""10:00:00.000""#);
-    assert_eq!(write(&zero_fraction), r#""10:00:00""#);
+    // The fraction's digits are kept as written, zeros too.
+    assert_eq!(write(&zero_fraction), r#""10:00:00.000""#);
+    let built = TimeOfDay::new(NaiveTime::from_hms_opt(10, 0, 0).expect("valid"));
+    assert_eq!(zero_fraction, built);
+    assert_eq!(write(&built), r#""10:00:00""#);
 
-    let message = refusal::<TimeOfDay>(r#""25:00""#);
+    let message = kept::<TimeOfDay>(r#""25:00""#);
     assert!(
         message.contains(r#"invalid Edm.TimeOfDay value "25:00""#),
         "{message}"
@@ -342,18 +375,17 @@ fn negative_zero_duration_is_zero() {
 
 #[test]
 fn clock_text_and_numbers_are_not_durations() {
-    let message = refusal::<Duration>(r#""1:30:00""#);
+    let message = kept::<Duration>(r#""1:30:00""#);
     assert_eq!(
         message,
-        "invalid Edm.Duration value \"1:30:00\": expected an ISO 8601 duration starting with P \
-         at line 1 column 9"
+        "invalid Edm.Duration value \"1:30:00\": expected an ISO 8601 duration starting with P"
     );
     let message = refusal::<Duration>("5400");
     assert!(
         message.starts_with("invalid type: integer `5400`"),
         "{message}"
     );
-    let message = refusal::<Duration>(r#""P1.5Y""#);
+    let message = kept::<Duration>(r#""P1.5Y""#);
     assert!(
         message.contains("fractional years or months are not supported"),
         "{message}"
@@ -402,7 +434,9 @@ fn decimal_error_names_the_text() {
 fn guid_reads_any_case_and_writes_lowercase_hyphenated() {
     let value: Guid = read(r#""6F9619FF-8B86-D011-B42D-00C04FC964FF""#);
     assert_eq!(write(&value), r#""6f9619ff-8b86-d011-b42d-00c04fc964ff""#);
-    assert_eq!(value.as_u128(), 0x6f96_19ff_8b86_d011_b42d_00c0_4fc9_64ff);
+    let uuid = value.value().expect("valid");
+    assert_eq!(uuid.as_u128(), 0x6f96_19ff_8b86_d011_b42d_00c0_4fc9_64ff);
+    assert_eq!(Guid::from(uuid), value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -725,4 +759,92 @@ fn wire_modules_work_inside_buffered_polymorphic_payloads() {
         last_modified: None,
     };
     assert_eq!(value, expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lenient reading: placeholders and odd spellings are kept, not refused
+
+/// A model with one field of each lenient type, as the generator emits them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Placeholders {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<DateTimeOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    day: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    time: Option<TimeOfDay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    length: Option<Duration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<Guid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<Binary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    flag: Option<bool>,
+}
+
+#[test]
+fn placeholders_are_kept_as_text_and_written_back() {
+    let json = concat!(
+        r#"{"at":"datetime-value","day":"Date","time":"String","length":"1:30:00","#,
+        r#""id":"skuId-value","key":"MIIDYDCCAki..."}"#
+    );
+    let (value, unparsed) = watch_unparsed(|| read::<Placeholders>(json));
+    assert_eq!(write(&value), json);
+    let types: Vec<&str> = unparsed.iter().map(|e| e.edm_type()).collect();
+    let expected = [
+        "Edm.DateTimeOffset",
+        "Edm.Date",
+        "Edm.TimeOfDay",
+        "Edm.Duration",
+        "Edm.Guid",
+        "Edm.Binary",
+    ];
+    assert_eq!(types, expected);
+
+    let at = value.at.expect("kept");
+    assert!(!at.is_valid());
+    assert_eq!(at.value(), None);
+    assert_eq!(at.unparsed(), Some("datetime-value"));
+    assert_eq!(value.key.as_ref().and_then(Binary::bytes), None);
+    assert_eq!(value.length.as_ref().map(Duration::to_std), Some(None));
+    // A date where a timestamp belongs is not turned into midnight.
+    let birthday: DateTimeOffset = read(r#""1974-07-22""#);
+    assert_eq!(birthday.unparsed(), Some("1974-07-22"));
+}
+
+#[test]
+fn lenient_values_compare_by_value_then_text() {
+    let a: DateTimeOffset = read(r#""2017-09-14T12:34:53.910Z""#);
+    let b: DateTimeOffset = read(r#""2017-09-14T14:34:53.91+02:00""#);
+    assert_eq!(a, b);
+    assert_eq!(write(&a), r#""2017-09-14T12:34:53.910Z""#);
+    let text = DateTimeOffset::from_text("datetime-value");
+    assert_ne!(a, text);
+    assert_eq!(text, DateTimeOffset::from_text("datetime-value"));
+    assert!(a < text, "valid values sort before kept text");
+    assert!(
+        "datetime-value".parse::<DateTimeOffset>().is_err(),
+        "FromStr stays strict"
+    );
+}
+
+#[test]
+fn booleans_stay_strict() {
+    let message = refusal::<Placeholders>(r#"{"flag":"Boolean"}"#);
+    assert!(message.contains("expected a boolean"), "{message}");
+}
+
+#[test]
+fn binary_holds_bytes_and_keeps_the_spelling_it_was_read_in() {
+    let padded: Binary = read(r#""SGVsbG8sIFdvcmxkIQ==""#);
+    assert_eq!(padded.bytes(), Some(&b"Hello, World!"[..]));
+    assert_eq!(write(&padded), r#""SGVsbG8sIFdvcmxkIQ==""#);
+    let unpadded: Binary = read(r#""-_8""#);
+    assert_eq!(unpadded.bytes(), Some(&[0xfb, 0xff][..]));
+    assert_eq!(write(&unpadded), r#""-_8""#);
+    assert_eq!(unpadded, Binary::from(vec![0xfb, 0xff]));
+    assert_eq!(write(&Binary::from(vec![0xfb, 0xff])), r#""+/8=""#);
+    let empty: Binary = read(r#""""#);
+    assert_eq!(empty.bytes(), Some(&[][..]));
 }

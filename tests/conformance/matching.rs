@@ -222,7 +222,7 @@ fn same_scalar(sent: &Value, expected: &Value) -> bool {
     }
     type Instant = graph_runtime::edm::DateTimeOffset;
     match (a.parse::<Instant>(), b.parse::<Instant>()) {
-        (Ok(a), Ok(b)) => a.0 == b.0,
+        (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
 }

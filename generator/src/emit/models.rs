@@ -184,8 +184,8 @@ fn emit_field(
         property.ty,
         TypeRef::Primitive(Primitive::Binary | Primitive::Stream)
     ) {
-        let note = " Holds the raw bytes: serde decodes the base64 text once on read and \
-                    encodes once on write.";
+        let note = " Holds the raw bytes (`Binary::bytes`): serde decodes the base64 text \
+                    once on read and encodes once on write.";
         doc.extend(quote!(#[doc = ""] #[doc = #note]));
     }
     if let Some(owner) = inherited_from {
@@ -260,6 +260,7 @@ fn primitive_type(p: Primitive, runtime: &TokenStream) -> (TokenStream, Option<&
         Primitive::TimeOfDay => (quote!(#runtime::edm::TimeOfDay), None),
         Primitive::Duration => (quote!(#runtime::edm::Duration), None),
         Primitive::Guid => (quote!(#runtime::edm::Guid), None),
-        Primitive::Binary | Primitive::Stream => (quote!(Vec<u8>), Some("binary")),
+        // Not `Vec<u8>`: text that is not base64 is kept, as for the other edm types.
+        Primitive::Binary | Primitive::Stream => (quote!(#runtime::edm::Binary), None),
     }
 }

@@ -468,10 +468,15 @@ fn read_permissions(
 
 fn extract_examples(page: &Page, diags: &mut Diagnostics) -> Vec<Example> {
     let mut examples = Vec::new();
+    // The last request line seen, in any code block: a response answers it.
+    let mut asked: Option<String> = None;
     for block in &page.blocks {
         let BlockKind::Code(code) = &block.kind else {
             continue;
         };
+        if let Some(url) = request_url(&code.text) {
+            asked = Some(url);
+        }
         let Some(annotation) = &code.annotation else {
             continue;
         };
@@ -480,9 +485,21 @@ fn extract_examples(page: &Page, diags: &mut Diagnostics) -> Vec<Example> {
             "response" => ExampleKind::Response,
             _ => continue,
         };
-        examples.push(read_example(page, block, code, annotation, kind, diags));
+        let mut example = read_example(page, block, code, annotation, kind, diags);
+        if kind == ExampleKind::Response {
+            example.asked_url = asked.clone();
+        }
+        examples.push(example);
     }
     examples
+}
+
+/// The URL of a block that starts with a request line (`GET https://...`).
+fn request_url(text: &str) -> Option<String> {
+    let first = text.trim_start().lines().next()?.trim();
+    let (method, url) = first.split_once(char::is_whitespace)?;
+    HttpMethod::parse(method)?;
+    Some(url.trim().to_owned())
 }
 
 fn read_example(
@@ -518,6 +535,7 @@ fn read_example(
         truncated: annotation.flag("truncated"),
         method: None,
         url: None,
+        asked_url: None,
         status: None,
         headers: Vec::new(),
         body: None,
@@ -649,6 +667,7 @@ mod tests {
             truncated: false,
             method: None,
             url: None,
+            asked_url: None,
             status: None,
             headers: Vec::new(),
             body: None,
@@ -662,5 +681,16 @@ mod tests {
         );
         assert_eq!(example.headers[0].0, "Content-type");
         assert_eq!(example.body.as_deref(), Some("{\"a\": 1}"));
+    }
+
+    #[test]
+    fn request_lines_are_found_in_any_block() {
+        let url = request_url("\nGET https://graph.microsoft.com/v1.0/users/$count\nA: b\n");
+        assert_eq!(
+            url.as_deref(),
+            Some("https://graph.microsoft.com/v1.0/users/$count")
+        );
+        assert_eq!(request_url("HTTP/1.1 200 OK\n"), None);
+        assert_eq!(request_url("{\"a\": 1}"), None);
     }
 }

@@ -9,7 +9,8 @@ use std::str::FromStr;
 
 use chrono::TimeDelta;
 
-use super::{serde_via_text, write_fraction, ParseError};
+use super::lenient::{lenient_type, Repr};
+use super::{write_fraction, ParseError};
 
 const NANOS_PER_SECOND: u128 = 1_000_000_000;
 const SECONDS_PER_DAY: u64 = 86_400;
@@ -25,8 +26,15 @@ const MAX_FRACTION_DIGITS: usize = 18;
 /// seconds: 90 minutes writes `PT1H30M`, 36 hours `P1DT12H`, two weeks `P14D`, zero `PT0S`.
 ///
 /// Equality compares the normalised value, so `PT90M` equals `PT1H30M`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Duration {
+///
+/// Lenient: text that is not a duration is kept and written back unchanged; it reads as
+/// zero through the accessors, and [`is_valid`](Self::is_valid) tells it apart.
+#[derive(Debug, Clone)]
+pub struct Duration(Repr<Span>);
+
+/// A parsed duration, normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Span {
     negative: bool,
     years: u32,
     months: u32,
@@ -34,15 +42,19 @@ pub struct Duration {
     nanos: u32,
 }
 
-impl Duration {
-    /// The zero duration, written `PT0S`.
-    pub const ZERO: Self = Self {
+impl Span {
+    const ZERO: Self = Self {
         negative: false,
         years: 0,
         months: 0,
         seconds: 0,
         nanos: 0,
     };
+}
+
+impl Duration {
+    /// The zero duration, written `PT0S`.
+    pub const ZERO: Self = Self(Repr::Valid(Span::ZERO));
 
     /// Builds a duration from its parts. Nanoseconds of a second or more carry into
     /// `seconds` (saturating), and a zero duration is never negative.
@@ -51,13 +63,13 @@ impl Duration {
         let nanos = nanos % 1_000_000_000;
         let is_zero = years == 0 && months == 0 && seconds == 0 && nanos == 0;
         let negative = negative && !is_zero;
-        Self {
+        Self(Repr::Valid(Span {
             negative,
             years,
             months,
             seconds,
             nanos,
-        }
+        }))
     }
 
     /// A duration of whole seconds, negative when `seconds` is.
@@ -72,50 +84,72 @@ impl Duration {
         Self::new(minutes < 0, 0, 0, seconds, 0)
     }
 
+    /// The parsed parts; zero for unparsed text.
+    fn span(&self) -> &Span {
+        self.0.valid().unwrap_or(&Span::ZERO)
+    }
+
+    fn key(&self) -> Result<&Span, &str> {
+        self.0
+            .valid()
+            .ok_or_else(|| self.unparsed().unwrap_or_default())
+    }
+
     /// Whether the duration points backwards (`-P…`).
     pub fn is_negative(&self) -> bool {
-        self.negative
+        self.span().negative
     }
 
     /// The years component, kept as given.
     pub fn years(&self) -> u32 {
-        self.years
+        self.span().years
     }
 
     /// The months component, kept as given.
     pub fn months(&self) -> u32 {
-        self.months
+        self.span().months
     }
 
     /// Whole seconds of the exact part (weeks, days, hours, minutes and seconds together).
     pub fn whole_seconds(&self) -> u64 {
-        self.seconds
+        self.span().seconds
     }
 
     /// Nanoseconds of the exact part beyond [`whole_seconds`](Self::whole_seconds).
     pub fn subsec_nanos(&self) -> u32 {
-        self.nanos
+        self.span().nanos
     }
 
     /// The duration as a chrono `TimeDelta`, negative when this is; `None` when it has years
-    /// or months (which have no fixed length) or is beyond `TimeDelta`'s range.
+    /// or months (which have no fixed length), is beyond `TimeDelta`'s range or did not
+    /// parse.
     pub fn to_time_delta(&self) -> Option<TimeDelta> {
-        if self.years != 0 || self.months != 0 {
+        let span = self.0.valid()?;
+        if span.years != 0 || span.months != 0 {
             return None;
         }
-        let delta = TimeDelta::new(i64::try_from(self.seconds).ok()?, self.nanos)?;
-        Some(if self.negative { -delta } else { delta })
+        let delta = TimeDelta::new(i64::try_from(span.seconds).ok()?, span.nanos)?;
+        Some(if span.negative { -delta } else { delta })
     }
 
-    /// The duration as a `std::time::Duration`; `None` when it has years or months, or is
-    /// negative.
+    /// The duration as a `std::time::Duration`; `None` when it has years or months, is
+    /// negative or did not parse.
     pub fn to_std(&self) -> Option<std::time::Duration> {
-        if self.years != 0 || self.months != 0 || self.negative {
+        let span = self.0.valid()?;
+        if span.years != 0 || span.months != 0 || span.negative {
             return None;
         }
-        Some(std::time::Duration::new(self.seconds, self.nanos))
+        Some(std::time::Duration::new(span.seconds, span.nanos))
     }
 }
+
+impl Default for Duration {
+    fn default() -> Self {
+        Self::ZERO
+    }
+}
+
+lenient_type!(Duration, "an ISO 8601 duration string such as PT1H30M");
 
 impl From<std::time::Duration> for Duration {
     fn from(value: std::time::Duration) -> Self {
@@ -135,15 +169,18 @@ impl From<TimeDelta> for Duration {
 impl std::ops::Neg for Duration {
     type Output = Self;
 
+    /// The opposite duration; unparsed text stays as it is.
     fn neg(self) -> Self {
-        let Self {
-            negative,
-            years,
-            months,
-            seconds,
-            nanos,
-        } = self;
-        Self::new(!negative, years, months, seconds, nanos)
+        match self.0 {
+            Repr::Valid(Span {
+                negative,
+                years,
+                months,
+                seconds,
+                nanos,
+            }) => Self::new(!negative, years, months, seconds, nanos),
+            Repr::Unparsed(_) => self,
+        }
     }
 }
 
@@ -157,13 +194,16 @@ impl FromStr for Duration {
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Self {
+        let Span {
             negative,
             years,
             months,
             seconds,
             nanos,
-        } = *self;
+        } = match &self.0 {
+            Repr::Valid(span) => *span,
+            Repr::Unparsed(text) => return f.write_str(text),
+        };
         let sign = if negative { "-" } else { "" };
         write!(f, "{sign}P")?;
         write_unit(f, u64::from(years), 'Y')?;
@@ -189,8 +229,6 @@ impl fmt::Display for Duration {
         f.write_str("S")
     }
 }
-
-serde_via_text!(Duration, "an ISO 8601 duration string such as PT1H30M");
 
 /// Writes `{value}{designator}`, or nothing when `value` is zero.
 fn write_unit(f: &mut fmt::Formatter<'_>, value: u64, designator: char) -> fmt::Result {

@@ -2,23 +2,30 @@
 //!
 //! Each type here parses the text Microsoft Graph really sends (which is often looser than
 //! its documentation says) and writes the canonical form back. Every type implements
-//! `FromStr` and `Display` with the same text as its JSON form.
+//! `FromStr` (strict: only valid values) and `Display` with the same text as its JSON form.
+//!
+//! Reading JSON is lenient and lossless: a `DateTimeOffset`, `Date`, `TimeOfDay`,
+//! `Duration`, `Guid` or `Binary` whose text does not parse keeps that text, writes it back
+//! unchanged and reports `is_valid() == false`, instead of failing the whole payload.
+//! [`watch_unparsed`] lists such values. `Decimal` and `Flags` are not affected.
 
 use std::fmt;
 
+mod binary;
 mod decimal;
 mod duration;
 mod flags;
+mod guid;
+mod lenient;
 mod temporal;
 
+pub use binary::Binary;
 pub use decimal::Decimal;
 pub use duration::Duration;
 pub use flags::Flags;
+pub use guid::Guid;
+pub use lenient::watch_unparsed;
 pub use temporal::{Date, DateTimeOffset, TimeOfDay};
-
-/// `Edm.Guid`: a UUID, read in any common form and written hyphenated
-/// (`01234567-89ab-cdef-0123-456789abcdef`).
-pub use uuid::Uuid as Guid;
 
 /// The error returned when the text of an `Edm` value cannot be read.
 ///
@@ -73,42 +80,6 @@ pub(crate) fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32) -> fmt::Res
     let digits = format!("{nanos:09}");
     write!(f, ".{}", digits.trim_end_matches('0'))
 }
-
-/// Implements `Serialize` as the `Display` text and `Deserialize` from a string through
-/// `FromStr`, for a type whose `FromStr` error is [`ParseError`].
-macro_rules! serde_via_text {
-    ($ty:ty, $expecting:literal) => {
-        impl ::serde::Serialize for $ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct TextVisitor;
-
-                impl ::serde::de::Visitor<'_> for TextVisitor {
-                    type Value = $ty;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str($expecting)
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$ty, E> {
-                        text.parse().map_err(E::custom)
-                    }
-                }
-
-                deserializer.deserialize_str(TextVisitor)
-            }
-        }
-    };
-}
-
-pub(crate) use serde_via_text;
 
 #[cfg(test)]
 mod tests {

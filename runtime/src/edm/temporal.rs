@@ -8,10 +8,23 @@ use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, Timelike, Utc};
 
-use super::{serde_via_text, write_fraction, ParseError};
+use super::lenient::{fraction_digits, lenient_ord, lenient_type, Repr};
+use super::{write_fraction, ParseError};
 
 /// Layouts of the date and time part of a timestamp, most common first.
 const DATE_TIME_LAYOUTS: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"];
+
+/// Writes the fraction with `digits` digits as read, or only the needed ones when `None`.
+fn write_fraction_as(f: &mut fmt::Formatter<'_>, nanos: u32, digits: Option<u8>) -> fmt::Result {
+    match digits {
+        None => write_fraction(f, nanos),
+        Some(0) => Ok(()),
+        Some(digits) => {
+            let all = format!("{nanos:09}");
+            write!(f, ".{}", &all[..usize::from(digits.min(9))])
+        }
+    }
+}
 
 /// Layouts of a time of day, most common first.
 const TIME_LAYOUTS: [&str; 2] = ["%H:%M:%S%.f", "%H:%M"];
@@ -20,53 +33,61 @@ const TIME_LAYOUTS: [&str; 2] = ["%H:%M:%S%.f", "%H:%M"];
 ///
 /// Reads RFC 3339 text with 0 to 9 fractional digits and a `Z` or `±hh:mm` offset. Text
 /// without an offset (`2023-07-07T11:13:19`, as in Graph error bodies) is read as UTC, and
-/// seconds may be left out. Writes RFC 3339 with the offset (`Z` for UTC) and only the
-/// fractional digits that are needed, so `2014-01-06T09:04:30.4737618Z` writes back
-/// unchanged.
+/// seconds may be left out. Writes RFC 3339 with the offset (`Z` for UTC) and the fraction
+/// with as many digits as it was read with (a built value: only the digits it needs), so
+/// `2014-01-06T09:04:30.4737618Z` and `2017-09-14T12:34:53.910Z` write back unchanged.
 ///
-/// Two values are equal when they name the same instant, whatever their offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateTimeOffset(pub DateTime<FixedOffset>);
+/// Lenient: text that is not a timestamp (`"datetime-value"`, a bare date) is kept as
+/// text and written back unchanged; [`value`](Self::value) is then `None`.
+///
+/// Two valid values are equal when they name the same instant, whatever their offsets.
+#[derive(Debug, Clone)]
+pub struct DateTimeOffset(Repr<(DateTime<FixedOffset>, Option<u8>)>);
 
 impl DateTimeOffset {
     /// Wraps a chrono timestamp.
     pub fn new(value: DateTime<FixedOffset>) -> Self {
-        Self(value)
+        Self(Repr::Valid((value, None)))
     }
 
     /// The current time, in UTC.
     pub fn now() -> Self {
         Self::from(Utc::now())
     }
+
+    /// The timestamp; `None` when the text did not parse.
+    pub fn value(&self) -> Option<DateTime<FixedOffset>> {
+        self.0.valid().map(|(value, _)| *value)
+    }
+
+    fn key(&self) -> Result<DateTime<FixedOffset>, &str> {
+        self.value()
+            .ok_or_else(|| self.unparsed().unwrap_or_default())
+    }
 }
+
+lenient_type!(
+    DateTimeOffset,
+    "an Edm.DateTimeOffset string such as 2023-07-07T11:13:19Z"
+);
+lenient_ord!(DateTimeOffset);
 
 impl From<DateTime<FixedOffset>> for DateTimeOffset {
     fn from(value: DateTime<FixedOffset>) -> Self {
-        Self(value)
+        Self::new(value)
     }
 }
 
 impl From<DateTime<Utc>> for DateTimeOffset {
     fn from(value: DateTime<Utc>) -> Self {
-        Self(value.fixed_offset())
-    }
-}
-
-impl From<DateTimeOffset> for DateTime<FixedOffset> {
-    fn from(value: DateTimeOffset) -> Self {
-        value.0
-    }
-}
-
-impl From<DateTimeOffset> for DateTime<Utc> {
-    fn from(value: DateTimeOffset) -> Self {
-        value.0.with_timezone(&Utc)
+        Self::new(value.fixed_offset())
     }
 }
 
 impl FromStr for DateTimeOffset {
     type Err = ParseError;
 
+    /// Reads a valid timestamp only; see [`DateTimeOffset::from_text`] for the lenient read.
     fn from_str(text: &str) -> Result<Self, ParseError> {
         let error = |reason| ParseError::new("Edm.DateTimeOffset", text, reason);
         let (local, offset) = split_offset(text).ok_or_else(|| error("invalid UTC offset"))?;
@@ -76,15 +97,18 @@ impl FromStr for DateTimeOffset {
             .and_local_timezone(offset)
             .single()
             .ok_or_else(|| error("date and time out of range"))?;
-        Ok(Self(value))
+        Ok(Self(Repr::Valid((value, fraction_digits(text)))))
     }
 }
 
 impl fmt::Display for DateTimeOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = &self.0;
+        let (value, digits) = match &self.0 {
+            Repr::Valid(valid) => valid,
+            Repr::Unparsed(text) => return f.write_str(text),
+        };
         write!(f, "{}", value.format("%Y-%m-%dT%H:%M:%S"))?;
-        write_fraction(f, value.nanosecond() % 1_000_000_000)?;
+        write_fraction_as(f, value.nanosecond() % 1_000_000_000, *digits)?;
 
         // UTC is written `Z`, every other offset `±hh:mm`.
         if value.offset().local_minus_utc() == 0 {
@@ -94,11 +118,6 @@ impl fmt::Display for DateTimeOffset {
         }
     }
 }
-
-serde_via_text!(
-    DateTimeOffset,
-    "an Edm.DateTimeOffset string such as 2023-07-07T11:13:19Z"
-);
 
 /// Splits a timestamp into its local part and its offset; a missing offset means UTC.
 ///
@@ -149,94 +168,120 @@ fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
 }
 
 /// `Edm.Date`: a calendar date without a time, written `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date(pub NaiveDate);
+///
+/// Lenient: other text (`"Date"`, a full timestamp) is kept and written back unchanged;
+/// [`value`](Self::value) is then `None`.
+#[derive(Debug, Clone)]
+pub struct Date(Repr<NaiveDate>);
 
 impl Date {
     /// Wraps a chrono date.
     pub fn new(value: NaiveDate) -> Self {
-        Self(value)
+        Self(Repr::Valid(value))
+    }
+
+    /// The date; `None` when the text did not parse.
+    pub fn value(&self) -> Option<NaiveDate> {
+        self.0.valid().copied()
+    }
+
+    fn key(&self) -> Result<NaiveDate, &str> {
+        self.value()
+            .ok_or_else(|| self.unparsed().unwrap_or_default())
     }
 }
+
+lenient_type!(Date, "an Edm.Date string such as 2023-07-07");
+lenient_ord!(Date);
 
 impl From<NaiveDate> for Date {
     fn from(value: NaiveDate) -> Self {
-        Self(value)
-    }
-}
-
-impl From<Date> for NaiveDate {
-    fn from(value: Date) -> Self {
-        value.0
+        Self::new(value)
     }
 }
 
 impl FromStr for Date {
     type Err = ParseError;
 
+    /// Reads a valid date only; see [`Date::from_text`] for the lenient read.
     fn from_str(text: &str) -> Result<Self, ParseError> {
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(Self)
+            .map(Self::new)
             .map_err(|_| ParseError::new("Edm.Date", text, "expected YYYY-MM-DD"))
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        match &self.0 {
+            Repr::Valid(value) => write!(f, "{}", value.format("%Y-%m-%d")),
+            Repr::Unparsed(text) => f.write_str(text),
+        }
     }
 }
 
-serde_via_text!(Date, "an Edm.Date string such as 2023-07-07");
-
 /// `Edm.TimeOfDay`: a time of day without a date or offset.
 ///
-/// Reads `hh:mm:ss` with 0 to 9 fractional digits, or `hh:mm`. Writes `hh:mm:ss`, followed
-/// by the fraction only when it is not zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TimeOfDay(pub NaiveTime);
+/// Reads `hh:mm:ss` with 0 to 9 fractional digits, or `hh:mm`. Writes `hh:mm:ss` and the
+/// fraction with as many digits as it was read with, so `17:00:00.0000000` writes back
+/// unchanged; a built value writes only the digits it needs.
+///
+/// Lenient: other text is kept and written back unchanged; [`value`](Self::value) is then
+/// `None`.
+#[derive(Debug, Clone)]
+pub struct TimeOfDay(Repr<(NaiveTime, Option<u8>)>);
 
 impl TimeOfDay {
     /// Wraps a chrono time of day.
     pub fn new(value: NaiveTime) -> Self {
-        Self(value)
+        Self(Repr::Valid((value, None)))
+    }
+
+    /// The time of day; `None` when the text did not parse.
+    pub fn value(&self) -> Option<NaiveTime> {
+        self.0.valid().map(|(value, _)| *value)
+    }
+
+    fn key(&self) -> Result<NaiveTime, &str> {
+        self.value()
+            .ok_or_else(|| self.unparsed().unwrap_or_default())
     }
 }
+
+lenient_type!(TimeOfDay, "an Edm.TimeOfDay string such as 14:30:00");
+lenient_ord!(TimeOfDay);
 
 impl From<NaiveTime> for TimeOfDay {
     fn from(value: NaiveTime) -> Self {
-        Self(value)
-    }
-}
-
-impl From<TimeOfDay> for NaiveTime {
-    fn from(value: TimeOfDay) -> Self {
-        value.0
+        Self::new(value)
     }
 }
 
 impl FromStr for TimeOfDay {
     type Err = ParseError;
 
+    /// Reads a valid time of day only; see [`TimeOfDay::from_text`] for the lenient read.
     fn from_str(text: &str) -> Result<Self, ParseError> {
         let mut parsed = TIME_LAYOUTS
             .iter()
             .filter_map(|layout| NaiveTime::parse_from_str(text, layout).ok());
-        parsed
-            .next()
-            .map(Self)
-            .ok_or_else(|| ParseError::new("Edm.TimeOfDay", text, "expected hh:mm[:ss[.fffffff]]"))
+        let value = parsed.next().ok_or_else(|| {
+            ParseError::new("Edm.TimeOfDay", text, "expected hh:mm[:ss[.fffffff]]")
+        })?;
+        Ok(Self(Repr::Valid((value, fraction_digits(text)))))
     }
 }
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%H:%M:%S"))?;
-        write_fraction(f, self.0.nanosecond() % 1_000_000_000)
+        let (value, digits) = match &self.0 {
+            Repr::Valid(valid) => valid,
+            Repr::Unparsed(text) => return f.write_str(text),
+        };
+        write!(f, "{}", value.format("%H:%M:%S"))?;
+        write_fraction_as(f, value.nanosecond() % 1_000_000_000, *digits)
     }
 }
-
-serde_via_text!(TimeOfDay, "an Edm.TimeOfDay string such as 14:30:00");
 
 #[cfg(test)]
 mod tests {

@@ -40,7 +40,7 @@ impl Codec for Binary {
 }
 
 /// Decodes base64 in either alphabet, padded or not.
-pub(super) fn decode(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let standard = STANDARD_ANY_PADDING.decode(text);
     standard.or_else(|_| URL_SAFE_ANY_PADDING.decode(text)).ok()
 }

@@ -35,6 +35,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 mod binary;
 mod number;
 
+pub(crate) use binary::decode as decode_base64;
 use binary::Binary;
 use number::{Double, Int64, Single};
 
