@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::names::{field_name, ident, version_module, UniqueNames};
-use super::operations::{BodyArg, OperationSite};
+use super::operations::{content_method, shows_raw_body, BodyArg, OperationSite};
 use super::parameters::{OperationParameters, Place, ValueKind};
 use super::plan::Plan;
 use super::requests::Layout;
@@ -223,6 +223,13 @@ pub fn emit_dispatch(
         }
     });
     let send = (!arms.is_empty()).then(|| send_helper(&runtime));
+    let taken_alias = (!arms.is_empty()).then(|| {
+        quote! {
+            /// The lower-case names of the headers, query parameters and function arguments
+            /// a call's typed setters handle.
+            type Taken = &'static [&'static [&'static str]; 3];
+        }
+    });
     quote! {
         use super::super::dispatch::{Reply, RouteInfo};
         use super::requests::Client;
@@ -255,6 +262,8 @@ pub fn emit_dispatch(
             }
         }
 
+        #taken_alias
+
         /// The values of one dispatched call.
         struct Call<'a> {
             #(#field_types,)*
@@ -278,16 +287,19 @@ pub fn emit_dispatch(
 /// answer as JSON.
 fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
     quote! {
-            fn send<T, P>(&self, request: ::#runtime::http::Request<T, P>, taken: &[&str]) -> Reply
+            fn send<T, P>(&self, request: ::#runtime::http::Request<T, P>, taken: Taken) -> Reply
             where
                 T: ::#runtime::http::FromResponse + ::serde::Serialize + ::std::marker::Send + 'static,
+                P: 'static,
             {
-                let untaken = |name: &::std::string::String| !taken.contains(&name.to_ascii_lowercase().as_str());
+                let untaken = |names: &[&str], name: &::std::string::String| {
+                    !names.contains(&name.to_ascii_lowercase().as_str())
+                };
                 let mut request = request;
-                for (name, value) in self.arguments.iter().filter(|(name, _)| untaken(name)) {
+                for (name, value) in self.arguments.iter().filter(|(name, _)| untaken(taken[2], name)) {
                     request = request.argument(name.as_str(), value.as_str());
                 }
-                for (name, value) in self.query.iter().filter(|(name, _)| untaken(name)) {
+                for (name, value) in self.query.iter().filter(|(name, _)| untaken(taken[1], name)) {
                     request = match name.as_str() {
                         "$select" => request.select([value]),
                         "$expand" => request.expand([value]),
@@ -306,7 +318,7 @@ fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
                         _ => request.query(name.as_str(), value.as_str()),
                     };
                 }
-                for (name, value) in self.headers.iter().filter(|(name, _)| untaken(name)) {
+                for (name, value) in self.headers.iter().filter(|(name, _)| untaken(taken[0], name)) {
                     request = match name.to_ascii_lowercase().as_str() {
                         "prefer" => request.prefer(value),
                         "if-match" => request.if_match(value),
@@ -371,7 +383,7 @@ fn call_chain(
         Some(setter) => {
             quote!(call.send(#setter(#request, call), #setter::TAKEN))
         }
-        None => quote!(call.send(#request, &[])),
+        None => quote!(call.send(#request, &[&[], &[], &[]])),
     };
     match site.body(op) {
         BodyArg::None => send(quote!(client #(#path)* .#last_method(#(#last_args),*))),
@@ -383,9 +395,23 @@ fn call_chain(
         }
         BodyArg::Json { owned, .. } => {
             uses.json_body = true;
-            let send = send(quote!(client #(#path)* .#last_method(#(#last_args,)* &body)));
+            let json = send(quote!(client #(#path)* .#last_method(#(#last_args,)* &body)));
+            let json = quote!(call.with_body(|body: #owned| #json));
+            if !shows_raw_body(&site.version().operations[op]) {
+                return json;
+            }
+            // Raw content goes through the method's raw-content twin.
+            uses.raw_body = true;
+            let content = ident(&content_method(&last_method.to_string()));
+            let raw = send(quote! {
+                client #(#path)* .#content(#(#last_args,)* call.raw_body(), "application/octet-stream")
+            });
             quote! {
-                call.with_body(|body: #owned| #send)
+                if call.body.is_none_or(|b| b.trim_start().starts_with(['{', '['])) {
+                    #json
+                } else {
+                    #raw
+                }
             }
         }
     }
@@ -408,11 +434,10 @@ fn setter_function(
     let name = setter_name(op);
     let marker = ident(&parameters.marker);
     let trait_name = ident(&parameters.trait_name);
-    let mut taken = Vec::new();
+    let mut taken: [Vec<String>; 3] = Default::default();
     let mut by_place: [Vec<TokenStream>; 3] = Default::default();
     for parameter in &parameters.parameters {
         let lower = parameter.wire.to_lowercase();
-        taken.push(lower.clone());
         let method = ident(&parameter.method);
         let wire = &parameter.wire;
         let (slot, fallback) = match parameter.place {
@@ -437,7 +462,9 @@ fn setter_function(
             ValueKind::Text | ValueKind::Display => quote!(request.#method(value)),
         };
         by_place[slot].push(quote!(#lower => #set,));
+        taken[slot].push(lower);
     }
+    let [headers, query, arguments] = taken;
     let loops = [quote!(call.headers), quote!(call.query), quote!(call.arguments)]
         .into_iter()
         .zip(by_place)
@@ -456,7 +483,7 @@ fn setter_function(
     quote! {
         #[allow(non_snake_case)]
         mod #name {
-            pub const TAKEN: &[&str] = &[#(#taken),*];
+            pub const TAKEN: super::Taken = &[&[#(#headers),*], &[#(#query),*], &[#(#arguments),*]];
         }
 
         fn #name<T>(request: #request, call: &Call<'_>) -> #request {

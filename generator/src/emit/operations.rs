@@ -150,7 +150,9 @@ impl<'v> OperationSite<'v> {
             answer = quote!(#answer, #requests::parameters::#marker);
             mark = quote!(.with_parameters());
         }
-        let (body_args, body_call) = match self.body(op) {
+        let body = self.body(op);
+        let takes_json = matches!(body, BodyArg::Json { .. });
+        let (body_args, body_call) = match body {
             BodyArg::None => (Vec::new(), quote!()),
             BodyArg::Bytes => (
                 vec![
@@ -161,11 +163,30 @@ impl<'v> OperationSite<'v> {
             ),
             BodyArg::Json { borrowed, .. } => (vec![quote!(body: &#borrowed)], quote!(.json(body))),
         };
+        // Pages that also send raw content (`PUT .../bannerLogo` with an image) get a
+        // second method that takes bytes.
+        let content = (takes_json && shows_raw_body(operation)).then(|| {
+            let name = ident(&content_method(&method.to_string()));
+            let doc = " Sends raw content (e.g. an image) instead of JSON; see the method above.";
+            quote! {
+                #[doc = #doc]
+                pub fn #name(
+                    &self,
+                    #(#args,)*
+                    content: impl ::std::convert::Into<::std::vec::Vec<u8>>,
+                    content_type: &str,
+                ) -> ::#runtime::http::Request<#answer> {
+                    #path.request(::#runtime::http::Method::#http).bytes(content, content_type) #mark
+                }
+            }
+        });
         quote! {
             #doc
             pub fn #method(&self, #(#args,)* #(#body_args),*) -> ::#runtime::http::Request<#answer> {
                 #path.request(::#runtime::http::Method::#http) #body_call #mark
             }
+
+            #content
         }
     }
 
@@ -455,6 +476,24 @@ pub(super) fn wrap(line: &str, width: usize) -> Vec<String> {
     }
     lines.push(current);
     lines
+}
+
+/// The name of the raw-content twin of operation method `method`.
+pub fn content_method(method: &str) -> String {
+    format!("{}_content", method.trim_start_matches("r#"))
+}
+
+/// Whether the page's request examples send JSON and also other content.
+pub fn shows_raw_body(op: &Operation) -> bool {
+    let bodies: Vec<&str> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Request)
+        .filter_map(|e| e.body.as_deref())
+        .map(str::trim)
+        .collect();
+    let json = |b: &&str| b.starts_with('{') || b.starts_with('[');
+    bodies.iter().any(json) && !bodies.iter().all(json)
 }
 
 /// Whether the page's request examples send a body: `Some(true)` for JSON, `Some(false)`
