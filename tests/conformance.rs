@@ -25,7 +25,9 @@ use serde_json::Value;
 #[path = "conformance/matching.rs"]
 mod matching;
 
-use matching::{decode, json_matches, match_template, placeholder_values, split_url};
+use matching::{
+    decode, json_matches, match_template, placeholder_values, split_arguments, split_url,
+};
 
 /// Whose fault a failure is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -202,9 +204,28 @@ async fn check_pair(
         let detail = format!("{} {url}", method.as_str());
         return page("the request method is not one of the page's routes", detail);
     }
-    let matched = method_routes
-        .iter()
-        .find_map(|route| match_template(route.template, &path).map(|args| (route, args)));
+    let find = |path: &str| {
+        method_routes
+            .iter()
+            .find_map(|route| match_template(route.template, path).map(|args| (route, args)))
+    };
+    // Function arguments the page's tables document, with a route that omits them:
+    // `usedRange(valuesOnly=true)` against `/usedRange`.
+    let mut arguments = Vec::new();
+    let mut matched = find(&path);
+    if matched.is_none() {
+        let documented = |name: &str| {
+            op.query_parameters
+                .iter()
+                .any(|p| p.name.trim().eq_ignore_ascii_case(name))
+        };
+        if let Some((bare, given)) = split_arguments(&path) {
+            if given.iter().all(|(name, _)| documented(name)) {
+                matched = find(&bare);
+                arguments = given;
+            }
+        }
+    }
     let Some((route, args)) = matched else {
         let templates: Vec<&str> = method_routes.iter().map(|r| r.template).collect();
         let detail = format!("{path} against {}", templates.join(" | "));
@@ -240,7 +261,7 @@ async fn check_pair(
     let headers: Vec<(String, String)> = request
         .headers
         .iter()
-        .filter(|(name, _)| is_option_header(name))
+        .filter(|(name, _)| is_option_header(name) || documents_header(op, name))
         .cloned()
         .collect();
     let Some(reply) = dispatch::call(
@@ -250,6 +271,7 @@ async fn check_pair(
         route.route,
         &args,
         &query,
+        &arguments,
         &headers,
         request.body.as_deref(),
     ) else {
@@ -307,6 +329,13 @@ fn blame_values(body: &str, reason: &'static str, error: String) -> Outcome {
 fn json_looking(example: &Example) -> Option<&str> {
     let body = example.body.as_deref()?.trim();
     (body.starts_with('{') || body.starts_with('[')).then_some(body)
+}
+
+/// Headers the page documents, other than those the client sets itself.
+fn documents_header(op: &Operation, name: &str) -> bool {
+    let client = ["authorization", "content-type", "content-length", "accept", "host"];
+    !client.contains(&name.to_lowercase().as_str())
+        && op.headers.iter().any(|h| h.name.trim().eq_ignore_ascii_case(name))
 }
 
 /// Headers the builders set as options.

@@ -298,6 +298,9 @@ pub struct Parameter {
     pub required: bool,
     /// The table's description.
     pub description: Option<String>,
+    /// Listed as a function or path parameter: a function argument inside the URL's
+    /// parentheses (`usedRange(valuesOnly=true)`), not a query parameter.
+    pub argument: bool,
 }
 
 /// A request body.

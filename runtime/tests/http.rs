@@ -63,7 +63,7 @@ async fn items_follow_next_links_and_keep_the_delta_link() {
         .segment("delta")
         .request::<Page<Person>>(Method::GET)
         .select(["id"])
-        .consistency_level("eventual")
+        .header("ConsistencyLevel", "eventual")
         .items();
     let mut ids = Vec::new();
     while let Some(item) = items.next().await {

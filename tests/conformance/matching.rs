@@ -58,6 +58,37 @@ pub fn split_url(url: &str, version: &str) -> Option<(String, Vec<(String, Strin
     Some((path.to_owned(), pairs))
 }
 
+/// Splits a function call's arguments off the last segment of a decoded path:
+/// `/a/cell(row=5,column='x')` → (`/a/cell`, `[("row", "5"), ("column", "'x'")]`), the values
+/// as OData literals. `None` when the last segment has no non-empty argument list.
+pub fn split_arguments(path: &str) -> Option<(String, Vec<(String, String)>)> {
+    let path = decode(path);
+    let inner = path.strip_suffix(')')?;
+    let last = inner.rfind('/').map_or(0, |i| i + 1);
+    let open = last + inner[last..].find('(')?;
+    let list = &inner[open + 1..];
+    if open == last || list.trim().is_empty() {
+        return None;
+    }
+    let mut arguments = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in list.chars().chain(std::iter::once(',')) {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                let (name, value) = current.split_once('=')?;
+                arguments.push((name.trim().to_owned(), value.trim().to_owned()));
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    Some((path[..open].to_owned(), arguments))
+}
+
 /// A template's pieces: literal text, and placeholders with how their value is delimited.
 #[derive(Debug)]
 enum Token {

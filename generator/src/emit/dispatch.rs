@@ -8,7 +8,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::names::{field_name, ident, version_module, UniqueNames};
-use super::operations::{BodyArg, OperationSite};
+use super::operations::{content_method, shows_raw_body, BodyArg, OperationSite};
+use super::parameters::{OperationParameters, Place, ValueKind};
 use super::plan::Plan;
 use super::requests::Layout;
 use super::routes::{parse_route, render_route, route_variants};
@@ -67,6 +68,7 @@ pub fn emit_root_dispatch(model: &Model, runtime: &str) -> TokenStream {
                 route: usize,
                 args: &[&str],
                 query: &[(String, String)],
+                arguments: &[(String, String)],
                 headers: &[(String, String)],
                 body: Option<&str>,
             ) -> Option<Reply> {
@@ -74,7 +76,7 @@ pub fn emit_root_dispatch(model: &Model, runtime: &str) -> TokenStream {
                     #(
                         #names => {
                             let client = super::#modules::Client::new(http.clone());
-                            super::#modules::dispatch::call(&client, operation, route, args, query, headers, body)
+                            super::#modules::dispatch::call(&client, operation, route, args, query, arguments, headers, body)
                         }
                     )*
                     _ => Option::None,
@@ -130,11 +132,16 @@ pub fn emit_dispatch(
                     params: &[#(#params),*],
                 }
             });
-            let request = call_chain(layout, end, op_index, &mut site, &mut uses);
+            let http = route.method;
+            let setter = site.parameters(op_index).map(|_| setter_name(op));
+            let request = call_chain(layout, end, (op_index, http), &mut site, &mut uses, setter);
             cases.push(quote!(#index => #request,));
         }
         if cases.is_empty() {
             continue;
+        }
+        if let Some(parameters) = site.parameters(op_index) {
+            functions.push(setter_function(op, parameters, &runtime));
         }
         let name = field_name(&op.id).unwrap_or_else(|| "operation".to_owned());
         let function = ident(&scope.claim(&format!("call_{name}")));
@@ -181,8 +188,21 @@ pub fn emit_dispatch(
     let uses_body = uses.raw_body || uses.json_body;
     let candidates = [
         ("args", uses.args, quote!(&'a [&'a str])),
-        ("query", !arms.is_empty(), quote!(&'a [(String, String)])),
-        ("headers", !arms.is_empty(), quote!(&'a [(String, String)])),
+        (
+            "query",
+            !arms.is_empty(),
+            quote!(&'a [(String, String)]),
+        ),
+        (
+            "arguments",
+            !arms.is_empty(),
+            quote!(&'a [(String, String)]),
+        ),
+        (
+            "headers",
+            !arms.is_empty(),
+            quote!(&'a [(String, String)]),
+        ),
         ("body", uses_body, quote!(Option<&'a str>)),
     ];
     for (name, used, ty) in candidates {
@@ -203,6 +223,13 @@ pub fn emit_dispatch(
         }
     });
     let send = (!arms.is_empty()).then(|| send_helper(&runtime));
+    let taken_alias = (!arms.is_empty()).then(|| {
+        quote! {
+            /// The lower-case names of the headers, query parameters and function arguments
+            /// a call's typed setters handle.
+            type Taken = &'static [&'static [&'static str]; 3];
+        }
+    });
     quote! {
         use super::super::dispatch::{Reply, RouteInfo};
         use super::requests::Client;
@@ -211,15 +238,19 @@ pub fn emit_dispatch(
         pub const ROUTES: &[RouteInfo] = &[#(#routes),*];
 
         /// Calls route `route` of `operation` through the request builders. `args` are the
-        /// route's parameter values in the order of [`ROUTES`]; `query` and `headers` are
-        /// set through the builder's options; `body` is JSON (or raw text for content).
-        /// `None` when the operation or route is unknown.
+        /// route's parameter values in the order of [`ROUTES`]; `query`, function
+        /// `arguments` (as OData literals) and `headers` are set through the typed setters
+        /// of the page's parameters where it documents them, else through the builder's
+        /// options; `body` is JSON (or raw text for content). `None` when the operation or
+        /// route is unknown.
+        #[allow(clippy::too_many_arguments)]
         pub fn call(
             client: &Client,
             operation: &str,
             route: usize,
             args: &[&str],
             query: &[(String, String)],
+            arguments: &[(String, String)],
             headers: &[(String, String)],
             body: Option<&str>,
         ) -> Option<Reply> {
@@ -230,6 +261,8 @@ pub fn emit_dispatch(
                 _ => Option::None,
             }
         }
+
+        #taken_alias
 
         /// The values of one dispatched call.
         struct Call<'a> {
@@ -254,12 +287,19 @@ pub fn emit_dispatch(
 /// answer as JSON.
 fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
     quote! {
-            fn send<T>(&self, request: #runtime::http::Request<T>) -> Reply
+            fn send<T, P>(&self, request: #runtime::http::Request<T, P>, taken: Taken) -> Reply
             where
                 T: #runtime::http::FromResponse + serde::Serialize + std::marker::Send + 'static,
+                P: 'static,
             {
+                let untaken = |names: &[&str], name: &String| {
+                    !names.contains(&name.to_ascii_lowercase().as_str())
+                };
                 let mut request = request;
-                for (name, value) in self.query {
+                for (name, value) in self.arguments.iter().filter(|(name, _)| untaken(taken[2], name)) {
+                    request = request.argument(name.as_str(), value.as_str());
+                }
+                for (name, value) in self.query.iter().filter(|(name, _)| untaken(taken[1], name)) {
                     request = match name.as_str() {
                         "$select" => request.select([value]),
                         "$expand" => request.expand([value]),
@@ -278,9 +318,8 @@ fn send_helper(runtime: &proc_macro2::Ident) -> TokenStream {
                         _ => request.query(name.as_str(), value.as_str()),
                     };
                 }
-                for (name, value) in self.headers {
+                for (name, value) in self.headers.iter().filter(|(name, _)| untaken(taken[0], name)) {
                     request = match name.to_ascii_lowercase().as_str() {
-                        "consistencylevel" => request.consistency_level(value),
                         "prefer" => request.prefer(value),
                         "if-match" => request.if_match(value),
                         "if-none-match" => request.if_none_match(value),
@@ -308,9 +347,10 @@ struct Uses {
 fn call_chain(
     layout: &Layout,
     end: usize,
-    op: usize,
+    (op, http): (usize, crate::model::HttpMethod),
     site: &mut OperationSite<'_>,
     uses: &mut Uses,
+    setter: Option<proc_macro2::Ident>,
 ) -> TokenStream {
     let mut next_arg = 0usize;
     let mut calls = Vec::new();
@@ -331,28 +371,126 @@ fn call_chain(
     }
     let collapsed = chain.last().is_some_and(|&n| layout.is_collapsed(n));
     if !collapsed {
-        calls.push((ident(layout.op_method(end, op)), Vec::new()));
+        calls.push((ident(layout.op_method(end, op, http)), Vec::new()));
     }
     let (last_method, last_args) = calls.pop().unwrap_or((ident("send"), Vec::new()));
     let path: Vec<TokenStream> = calls
         .iter()
         .map(|(method, args)| quote!(.#method(#(#args),*)))
         .collect();
+    // With typed setters, the page's own parameters go through them first.
+    let send = |request: TokenStream| match &setter {
+        Some(setter) => {
+            quote!(call.send(#setter(#request, call), #setter::TAKEN))
+        }
+        None => quote!(call.send(#request, &[&[], &[], &[]])),
+    };
     match site.body(op) {
-        BodyArg::None => quote! {
-            call.send(client #(#path)* .#last_method(#(#last_args),*))
-        },
+        BodyArg::None => send(quote!(client #(#path)* .#last_method(#(#last_args),*))),
         BodyArg::Bytes => {
             uses.raw_body = true;
-            quote! {
-                call.send(client #(#path)* .#last_method(#(#last_args,)* call.raw_body(), "application/octet-stream"))
-            }
+            send(quote! {
+                client #(#path)* .#last_method(#(#last_args,)* call.raw_body(), "application/octet-stream")
+            })
         }
         BodyArg::Json { owned, .. } => {
             uses.json_body = true;
-            quote! {
-                call.with_body(|body: #owned| call.send(client #(#path)* .#last_method(#(#last_args,)* &body)))
+            let json = send(quote!(client #(#path)* .#last_method(#(#last_args,)* &body)));
+            let json = quote!(call.with_body(|body: #owned| #json));
+            if !shows_raw_body(&site.version().operations[op]) {
+                return json;
             }
+            // Raw content goes through the method's raw-content twin.
+            uses.raw_body = true;
+            let content = ident(&content_method(&last_method.to_string()));
+            let raw = send(quote! {
+                client #(#path)* .#content(#(#last_args,)* call.raw_body(), "application/octet-stream")
+            });
+            quote! {
+                if call.body.is_none_or(|b| b.trim_start().starts_with(['{', '['])) {
+                    #json
+                } else {
+                    #raw
+                }
+            }
+        }
+    }
+}
+
+/// The name of the function that applies operation `op`'s typed setters.
+fn setter_name(op: &crate::model::Operation) -> proc_macro2::Ident {
+    let name = field_name(&op.id).unwrap_or_else(|| "operation".to_owned());
+    ident(&format!("set_{name}"))
+}
+
+/// A function that passes the call's values of the page's own parameters through their
+/// typed setters (a value that does not parse as the documented type is sent as given),
+/// with `TAKEN`, the lower-case names it handles.
+fn setter_function(
+    op: &crate::model::Operation,
+    parameters: &OperationParameters,
+    runtime: &proc_macro2::Ident,
+) -> TokenStream {
+    let name = setter_name(op);
+    let marker = ident(&parameters.marker);
+    let trait_name = ident(&parameters.trait_name);
+    let mut taken: [Vec<String>; 3] = Default::default();
+    let mut by_place: [Vec<TokenStream>; 3] = Default::default();
+    for parameter in &parameters.parameters {
+        let lower = parameter.wire.to_lowercase();
+        let method = ident(&parameter.method);
+        let wire = &parameter.wire;
+        let (slot, fallback) = match parameter.place {
+            Place::Header => (0, quote!(request.header(#wire, value))),
+            Place::Query => (1, quote!(request.query(#wire, value.as_str()))),
+            Place::Argument => (2, quote!(request.argument(#wire, value.as_str()))),
+        };
+        let set = match parameter.kind {
+            ValueKind::Bool | ValueKind::Int | ValueKind::Long | ValueKind::Float => quote! {
+                match value.parse() {
+                    Ok(typed) => request.#method(typed),
+                    Err(_) => #fallback,
+                }
+            },
+            // Arguments come as OData literals; the setter quotes text itself.
+            ValueKind::Text if parameter.place == Place::Argument => quote! {
+                match value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+                    Some(text) => request.#method(text.replace("''", "'")),
+                    None => #fallback,
+                }
+            },
+            ValueKind::Text | ValueKind::Display => quote!(request.#method(value)),
+        };
+        by_place[slot].push(quote!(#lower => #set,));
+        taken[slot].push(lower);
+    }
+    let [headers, query, arguments] = taken;
+    let loops = [quote!(call.headers), quote!(call.query), quote!(call.arguments)]
+        .into_iter()
+        .zip(by_place)
+        .filter(|(_, arms)| !arms.is_empty())
+        .map(|(source, arms)| {
+            quote! {
+                for (name, value) in #source {
+                    request = match name.to_ascii_lowercase().as_str() {
+                        #(#arms)*
+                        _ => request,
+                    };
+                }
+            }
+        });
+    let request = quote!(#runtime::http::Request<T, super::requests::parameters::#marker>);
+    quote! {
+        #[allow(non_snake_case)]
+        mod #name {
+            pub const TAKEN: super::Taken = &[&[#(#headers),*], &[#(#query),*], &[#(#arguments),*]];
+        }
+
+        fn #name<T>(request: #request, call: &Call<'_>) -> #request {
+            use super::requests::parameters::#trait_name as _;
+            let mut request = request;
+            #(#loops)*
+            request
         }
     }
 }

@@ -12,6 +12,7 @@ mod enums;
 mod models;
 mod names;
 mod operations;
+mod parameters;
 mod plan;
 mod polymorphic;
 mod registry;

@@ -7,25 +7,16 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::rustdoc_safe;
+use super::parameters::{plan_parameters, OperationParameters, Place};
 use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::plan::Plan;
-use super::routes::{parse_route, Piece, Step};
+use super::routes::{parse_route, Step};
 use crate::model::{
     ApiVersion, ExampleKind, HttpMethod, Operation, OperationKind, Parameter, Primitive,
     QualifiedName, RequestBody, TypeRef,
 };
 
-/// Headers every request gets from the client; the docs' tables list them anyway.
-const CLIENT_HEADERS: &[&str] = &[
-    "authorization",
-    "content-type",
-    "content-length",
-    "accept",
-    "accept-encoding",
-    "host",
-    "user-agent",
-];
 
 /// What the answer of an operation decodes into.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +63,8 @@ pub struct OperationSite<'v> {
     requests: TokenStream,
     body_names: HashMap<usize, String>,
     scope: UniqueNames,
+    /// The typed setters of each operation's page headers and parameters.
+    parameters: Vec<Option<OperationParameters>>,
 }
 
 impl<'v> OperationSite<'v> {
@@ -92,7 +85,18 @@ impl<'v> OperationSite<'v> {
             requests,
             body_names: HashMap::new(),
             scope: UniqueNames::for_types(),
+            parameters: plan_parameters(version),
         }
+    }
+
+    /// The typed setters of operation `op`, if its page documents any.
+    pub fn parameters(&self, op: usize) -> Option<&OperationParameters> {
+        self.parameters.get(op).and_then(Option::as_ref)
+    }
+
+    /// The version the operations belong to.
+    pub fn version(&self) -> &'v ApiVersion {
+        self.version
     }
 
     /// Names reserved in the `requests` module, e.g. node types.
@@ -157,10 +161,19 @@ impl<'v> OperationSite<'v> {
         let operation = &self.version.operations[op];
         let route = routes.first().copied().unwrap_or(0);
         let runtime = self.runtime();
-        let answer = self.answer_type(op, route);
+        let mut answer = self.answer_type(op, route);
         let http = http_method(operation.routes[route].method);
-        let doc = self.doc(operation, routes);
-        let (body_args, body_call) = match self.body(op) {
+        let doc = self.doc(op, routes);
+        let mut mark = quote!();
+        if let Some(parameters) = self.parameters(op) {
+            let marker = ident(&parameters.marker);
+            let requests = &self.requests;
+            answer = quote!(#answer, #requests::parameters::#marker);
+            mark = quote!(.with_parameters());
+        }
+        let body = self.body(op);
+        let takes_json = matches!(body, BodyArg::Json { .. });
+        let (body_args, body_call) = match body {
             BodyArg::None => (Vec::new(), quote!()),
             BodyArg::Bytes => (
                 vec![
@@ -171,18 +184,37 @@ impl<'v> OperationSite<'v> {
             ),
             BodyArg::Json { borrowed, .. } => (vec![quote!(body: &#borrowed)], quote!(.json(body))),
         };
+        // Pages that also send raw content (`PUT .../bannerLogo` with an image) get a
+        // second method that takes bytes.
+        let content = (takes_json && shows_raw_body(operation)).then(|| {
+            let name = ident(&content_method(&method.to_string()));
+            let doc = " Sends raw content (e.g. an image) instead of JSON; see the method above.";
+            quote! {
+                #[doc = #doc]
+                pub fn #name(
+                    &self,
+                    #(#args,)*
+                    content: impl Into<Vec<u8>>,
+                    content_type: &str,
+                ) -> #runtime::http::Request<#answer> {
+                    #path.request(#runtime::http::Method::#http).bytes(content, content_type) #mark
+                }
+            }
+        });
         quote! {
             #doc
             pub fn #method(&self, #(#args,)* #(#body_args),*) -> #runtime::http::Request<#answer> {
-                #path.request(#runtime::http::Method::#http) #body_call
+                #path.request(#runtime::http::Method::#http) #body_call #mark
             }
+
+            #content
         }
     }
 
     /// The type the answer of `op` (reached by route `route`) decodes into.
     pub fn answer_type(&self, op: usize, route: usize) -> TokenStream {
         let runtime = self.runtime();
-        match answer(&self.version.operations[op], route) {
+        match answer(self.version, &self.version.operations[op], route) {
             Answer::NoContent => quote!(#runtime::http::NoContent),
             Answer::Content => quote!(#runtime::http::Content),
             Answer::Count => quote!(i64),
@@ -205,10 +237,16 @@ impl<'v> OperationSite<'v> {
                 HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
             )
         });
+        // A DELETE whose example sends JSON (`$ref` removals naming the member) takes it.
+        let deletes_with_json = shown == Some(true)
+            && operation
+                .routes
+                .first()
+                .is_some_and(|r| r.method == HttpMethod::Delete);
         match &operation.body {
             // The page documents no body, but its example sends one (`$ref` bodies,
             // session calls): the body is untyped JSON, or raw content.
-            None if writes && shown == Some(true) => BodyArg::Json {
+            None if (writes || deletes_with_json) && shown == Some(true) => BodyArg::Json {
                 borrowed: quote!(serde_json::Value),
                 owned: quote!(serde_json::Value),
             },
@@ -377,7 +415,8 @@ impl<'v> OperationSite<'v> {
         }
     }
 
-    fn doc(&self, operation: &Operation, routes: &[usize]) -> TokenStream {
+    fn doc(&self, op: usize, routes: &[usize]) -> TokenStream {
+        let operation = &self.version.operations[op];
         let mut parts = vec![rustdoc_safe(operation.title.trim())];
         if let Some(description) = &operation.description {
             parts.push(rustdoc_safe(description));
@@ -398,18 +437,30 @@ impl<'v> OperationSite<'v> {
                 permissions.join("\n")
             ));
         }
-        let headers = page_headers(operation);
-        if !headers.is_empty() {
+        if let Some(parameters) = self.parameters(op) {
+            let list = |place: Place| -> Vec<String> {
+                parameters
+                    .parameters
+                    .iter()
+                    .filter(|p| p.place == place)
+                    .map(|p| format!("`{}` (`.{}()`)", p.wire, p.method))
+                    .collect()
+            };
+            let groups = [
+                ("request headers", list(Place::Header)),
+                ("query parameters", list(Place::Query)),
+                ("function arguments", list(Place::Argument)),
+            ];
+            let listed: Vec<String> = groups
+                .iter()
+                .filter(|(_, names)| !names.is_empty())
+                .map(|(what, names)| format!("{what} {}", names.join(", ")))
+                .collect();
             parts.push(format!(
-                "Request headers of the page (set with `.header(name, value)`): {}.",
-                headers.join(", ")
-            ));
-        }
-        let query = page_query(operation);
-        if !query.is_empty() {
-            parts.push(format!(
-                "Query parameters of the page (set with `.query(name, value)`): {}.",
-                query.join(", ")
+                "The page documents {}; set them with the methods of \
+                 `parameters::{}`.",
+                listed.join("; "),
+                parameters.trait_name
             ));
         }
         parts.push(format!("Docs page: `{}`.", operation.span.file));
@@ -433,7 +484,7 @@ const DOC_WIDTH: usize = 88;
 
 /// Breaks a line of prose at spaces into `///` lines of at most `width` characters; a
 /// list item's continuation lines are indented under its text.
-fn wrap(line: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(line: &str, width: usize) -> Vec<String> {
     // A route stays on one line: a code span broken over two reads badly.
     if line.starts_with('`') {
         return vec![format!(" {line}")];
@@ -455,6 +506,24 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The name of the raw-content twin of operation method `method`.
+pub fn content_method(method: &str) -> String {
+    format!("{}_content", method.trim_start_matches("r#"))
+}
+
+/// Whether the page's request examples send JSON and also other content.
+pub fn shows_raw_body(op: &Operation) -> bool {
+    let bodies: Vec<&str> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Request)
+        .filter_map(|e| e.body.as_deref())
+        .map(str::trim)
+        .collect();
+    let json = |b: &&str| b.starts_with('{') || b.starts_with('[');
+    bodies.iter().any(json) && !bodies.iter().all(json)
+}
+
 /// Whether the page's request examples send a body: `Some(true)` for JSON, `Some(false)`
 /// for other content, `None` for no body.
 fn example_body(op: &Operation) -> Option<bool> {
@@ -471,8 +540,15 @@ fn example_body(op: &Operation) -> Option<bool> {
 
 /// Decides what the answer of `op` decodes into, from the route's last segment, the
 /// documented status and type, and whether the response examples have bodies.
-pub fn answer(op: &Operation, route: usize) -> Answer {
+pub fn answer(version: &ApiVersion, op: &Operation, route: usize) -> Answer {
     let method = op.routes[route].method;
+    if let Some(property) = routed_property(version, op, route) {
+        return match &property.ty {
+            TypeRef::Struct(_) if property.collection => Answer::Page(property.ty.clone()),
+            TypeRef::Struct(_) => Answer::Single(property.ty.clone()),
+            _ => Answer::Json,
+        };
+    }
     let steps = parse_route(&op.routes[route].path);
     let last = match steps.last() {
         Some(Step::Segment(text)) => text.to_lowercase(),
@@ -506,6 +582,42 @@ pub fn answer(op: &Operation, route: usize) -> Answer {
         (_, Some(ty)) if op.response.collection => Answer::Page(ty.clone()),
         (_, Some(ty)) => Answer::Single(ty.clone()),
     }
+}
+
+/// The property a route answers when it is another route of the operation plus one
+/// segment that names a property of the documented type (`/me/mailboxSettings` and
+/// `/me/mailboxSettings/workingHours` on one page answer a mailboxSettings and its
+/// `workingHours`).
+fn routed_property<'v>(
+    version: &'v ApiVersion,
+    op: &Operation,
+    route: usize,
+) -> Option<&'v crate::model::Property> {
+    let Some(TypeRef::Struct(name)) = &op.response.ty else {
+        return None;
+    };
+    if op.response.collection {
+        return None;
+    }
+    let this = &op.routes[route];
+    let (parent, last) = this.path.rsplit_once('/')?;
+    let is_extension = op.routes.iter().any(|other| {
+        other.method == this.method && other.path.eq_ignore_ascii_case(parent)
+    });
+    if !is_extension || !matches!(parse_route(last).as_slice(), [Step::Segment(_)]) {
+        return None;
+    }
+    let mut current = version.structs.get(name);
+    let mut depth = 0;
+    while let Some(ty) = current.filter(|_| depth < 32) {
+        let found = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(last));
+        if found.is_some() {
+            return found;
+        }
+        current = ty.base.as_ref().and_then(|base| version.structs.get(base));
+        depth += 1;
+    }
+    None
 }
 
 /// The method name an operation gets from its verb and kind.
@@ -581,51 +693,4 @@ fn is_base_of(version: &ApiVersion, base: &QualifiedName, derived: &QualifiedNam
 
 fn http_method(method: HttpMethod) -> Ident {
     ident(method.as_str())
-}
-
-/// The request headers a page documents beyond those the client sets itself.
-pub fn page_headers(op: &Operation) -> Vec<String> {
-    let mut seen = BTreeSet::new();
-    op.headers
-        .iter()
-        .map(|h| h.name.trim())
-        .filter(|name| !CLIENT_HEADERS.contains(&name.to_lowercase().as_str()))
-        .filter(|name| seen.insert(name.to_lowercase()))
-        .map(|name| format!("`{name}`"))
-        .collect()
-}
-
-/// The query parameters a page documents that are neither OData system options nor
-/// arguments of its routes.
-fn page_query(op: &Operation) -> Vec<String> {
-    let mut route_params = BTreeSet::new();
-    for route in &op.routes {
-        for step in parse_route(&route.path) {
-            for (param, _) in step.params() {
-                route_params.insert(param.to_lowercase());
-            }
-            // Function arguments are named before their `=`: `getX(period='{p}')`.
-            if let Step::Template { pieces, .. } = &step {
-                for piece in pieces {
-                    if let Piece::Literal(text) = piece {
-                        for part in text.split(['(', ',']) {
-                            if let Some((key, _)) = part.split_once('=') {
-                                route_params.insert(key.trim().to_lowercase());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let mut seen = BTreeSet::new();
-    op.query_parameters
-        .iter()
-        .map(|p| p.name.trim())
-        .filter(|name| !name.starts_with('$'))
-        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|name| !route_params.contains(&name.to_lowercase()))
-        .filter(|name| seen.insert(name.to_lowercase()))
-        .map(|name| format!("`{name}`"))
-        .collect()
 }

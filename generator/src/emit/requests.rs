@@ -17,11 +17,12 @@ use super::dispatch;
 use super::docs::rustdoc_safe;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite};
+use super::parameters;
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
 use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
-use crate::model::{ApiVersion, OperationKind};
+use crate::model::{ApiVersion, HttpMethod, OperationKind};
 
 /// Method names that would shadow a derived trait's method or read as a conversion.
 const RESERVED: &[&str] = &["clone", "fmt", "new", "path", "into", "from", "eq", "hash"];
@@ -31,8 +32,9 @@ pub struct Layout {
     nodes: Vec<Node>,
     /// For each operation (by index) and route (by index), the node the route ends at.
     pub ends: BTreeMap<(usize, usize), usize>,
-    /// The method of each node that returns an operation's request, by `(node, op)`.
-    op_methods: HashMap<(usize, usize), String>,
+    /// The method of each node that returns an operation's request, by `(node, op, HTTP
+    /// method)`: an operation with both a PATCH and a PUT route at one node gets two.
+    op_methods: HashMap<(usize, usize, HttpMethod), String>,
     /// The body struct of each operation that has one.
     pub body_names: HashMap<usize, String>,
     /// For each `(operation, variant)`, the route the variant derives from.
@@ -102,9 +104,17 @@ impl Layout {
 
     /// A leaf that only ends one action or function is returned by its parent directly.
     fn mark_collapsed(&mut self, version: &ApiVersion) {
-        for node in self.nodes.iter_mut().skip(1) {
+        let methods: Vec<Vec<HttpMethod>> = self
+            .nodes
+            .iter()
+            .map(|node| node.ends.iter().map(|&end| self.http_method(version, end)).collect())
+            .collect();
+        for (node, methods) in self.nodes.iter_mut().zip(methods).skip(1) {
             let first_op = node.ends.first().map(|(op, _)| *op);
-            let single_op = first_op.filter(|op| node.ends.iter().all(|(o, _)| o == op));
+            let one_method = methods.windows(2).all(|pair| pair[0] == pair[1]);
+            let single_op = first_op
+                .filter(|op| node.ends.iter().all(|(o, _)| o == op))
+                .filter(|_| one_method);
             let is_call = single_op.is_some_and(|op| {
                 matches!(
                     version.operations[op].kind,
@@ -190,20 +200,22 @@ impl Layout {
     /// `delete`, `post`, `put`). When several operations share a verb here, the one whose
     /// type is the base of the others keeps it and the rest add their type's name.
     fn name_operations(&mut self, node: usize, version: &ApiVersion, scope: &mut Scope) {
-        let mut ops: Vec<usize> = self.nodes[node].ends.iter().map(|(op, _)| *op).collect();
-        ops.dedup();
-        ops.sort_unstable();
-        ops.dedup();
-        let mut by_verb: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &op in &ops {
-            let route = self.nodes[node].ends.iter().find(|(o, _)| *o == op);
-            let route = route.map_or(0, |key| self.bases.get(key).copied().unwrap_or(0));
+        // One method per operation and HTTP method, named for the first such route.
+        let mut calls: BTreeMap<(usize, HttpMethod), usize> = BTreeMap::new();
+        for &(op, variant) in &self.nodes[node].ends {
+            let route = self.bases.get(&(op, variant)).copied().unwrap_or(variant);
+            let method = version.operations[op].routes[route].method;
+            calls.entry((op, method)).or_insert(route);
+        }
+        let mut by_verb: BTreeMap<String, Vec<(usize, HttpMethod)>> = BTreeMap::new();
+        for (&(op, method), &route) in &calls {
             let verb = operations::verb(&version.operations[op], route);
-            by_verb.entry(verb).or_default().push(op);
+            by_verb.entry(verb).or_default().push((op, method));
         }
         for (verb, group) in by_verb {
-            let primary = operations::primary(version, &group);
-            for op in group {
+            let ops: Vec<usize> = group.iter().map(|(op, _)| *op).collect();
+            let primary = operations::primary(version, &ops);
+            for (op, method) in group {
                 let name = if self.nodes[node].collapsed {
                     self.nodes[node].method.clone()
                 } else if Some(op) == primary {
@@ -212,7 +224,7 @@ impl Layout {
                     let subject = operations::subject(&version.operations[op]);
                     scope.claim(&format!("{verb}_{subject}"))
                 };
-                self.op_methods.insert((node, op), name);
+                self.op_methods.insert((node, op, method), name);
             }
         }
     }
@@ -244,11 +256,17 @@ impl Layout {
         self.nodes[node].collapsed
     }
 
-    /// The method of `node` that returns operation `op`'s request.
-    pub fn op_method(&self, node: usize, op: usize) -> &str {
+    /// The method of `node` that returns operation `op`'s request sent with `method`.
+    pub fn op_method(&self, node: usize, op: usize, method: HttpMethod) -> &str {
         self.op_methods
-            .get(&(node, op))
+            .get(&(node, op, method))
             .map_or("send", String::as_str)
+    }
+
+    /// The HTTP method of variant `variant` of operation `op`.
+    pub fn http_method(&self, version: &ApiVersion, (op, variant): (usize, usize)) -> HttpMethod {
+        let route = self.bases.get(&(op, variant)).copied().unwrap_or(variant);
+        version.operations[op].routes[route].method
     }
 }
 
@@ -392,7 +410,7 @@ pub fn emit_requests(
         }
         let top = layout.chain(index)[0];
         let mut file = layout.nodes[top].method.clone();
-        if matches!(file.as_str(), CLIENT_FILE | BODIES_FILE) {
+        if matches!(file.as_str(), CLIENT_FILE | BODIES_FILE | PARAMETERS_FILE) {
             file.push_str("_segment");
         }
         by_file.entry(file).or_default().push(index);
@@ -436,6 +454,8 @@ pub fn emit_requests(
         files.push(file_out);
         diags.extend(file_diags);
     }
+    let plans = parameters::plan_parameters(version);
+    let setters = parameters::emit_parameters(version, &plans, &options.runtime_crate);
 
     let mut modules = Vec::new();
     for file in by_file.keys() {
@@ -447,6 +467,21 @@ pub fn emit_requests(
                 include!(#include);
             }
             pub use #name::*;
+        });
+    }
+    // The setters of page parameters are `use`d by name, so their module is public.
+    let has_setters = plans.iter().any(Option::is_some);
+    if has_setters {
+        let path = format!("{module}/requests/{PARAMETERS_FILE}.rs");
+        let mut file_out = render(&path, setters, diags);
+        file_out.contents = space_out_members(&file_out.contents);
+        files.push(file_out);
+        let include = format!("{PARAMETERS_FILE}.rs");
+        modules.push(quote! {
+            /// Typed setters of the headers and parameters that operations' pages document.
+            pub mod parameters {
+                include!(#include);
+            }
         });
     }
     files.push(render(
@@ -481,6 +516,9 @@ const CLIENT_FILE: &str = "client";
 
 /// The file of the structs of action bodies.
 const BODIES_FILE: &str = "bodies";
+
+/// The file of the page parameters' setters.
+const PARAMETERS_FILE: &str = "parameters";
 
 /// The version's entry point, with the methods of the root of the tree.
 fn client_struct(version: &ApiVersion, runtime: &Ident, members: Vec<TokenStream>) -> TokenStream {
@@ -558,10 +596,8 @@ fn node_members(
         let child_node = &layout.nodes[child];
         let method = ident(&child_node.method);
         if child_node.collapsed {
-            let mut ops: Vec<usize> = child_node.ends.iter().map(|(op, _)| *op).collect();
-            ops.dedup();
-            for op in ops {
-                let routes = routes_of(layout, child_node, op);
+            for (op, http) in calls_at(layout, child, site.version()) {
+                let routes = routes_of(layout, child, op, http, site.version());
                 let call = quote!(#path #(#calls)*);
                 members.push(site.operation(op, &routes, &method, &args, call));
             }
@@ -586,24 +622,41 @@ fn node_members(
         });
     }
     if !node.collapsed {
-        let mut ops: Vec<usize> = node.ends.iter().map(|(op, _)| *op).collect();
-        ops.sort_unstable();
-        ops.dedup();
-        for op in ops {
-            let routes = routes_of(layout, node, op);
-            let method = ident(layout.op_method(index, op));
+        for (op, http) in calls_at(layout, index, site.version()) {
+            let routes = routes_of(layout, index, op, http, site.version());
+            let method = ident(layout.op_method(index, op, http));
             members.push(site.operation(op, &routes, &method, &[], path.clone()));
         }
     }
     members
 }
 
-/// The routes (not aliases) of `op` that end at `node`, for its documentation.
-fn routes_of(layout: &Layout, node: &Node, op: usize) -> Vec<usize> {
-    let mut routes: Vec<usize> = node
+/// The operations that end at `node`, each with every HTTP method it has there.
+fn calls_at(layout: &Layout, node: usize, version: &ApiVersion) -> Vec<(usize, HttpMethod)> {
+    let mut calls: Vec<(usize, HttpMethod)> = layout.nodes[node]
         .ends
         .iter()
-        .filter(|(o, _)| *o == op)
+        .map(|&end| (end.0, layout.http_method(version, end)))
+        .collect();
+    calls.sort_unstable();
+    calls.dedup();
+    calls
+}
+
+/// The routes (not aliases) of `op` sent with `http` that end at `node`, for its
+/// documentation.
+fn routes_of(
+    layout: &Layout,
+    node: usize,
+    op: usize,
+    http: HttpMethod,
+    version: &ApiVersion,
+) -> Vec<usize> {
+    let mut routes: Vec<usize> = layout.nodes[node]
+        .ends
+        .iter()
+        .filter(|&&(o, _)| o == op)
+        .filter(|&&end| layout.http_method(version, end) == http)
         .map(|key| layout.bases.get(key).copied().unwrap_or(key.1))
         .collect();
     routes.sort_unstable();
@@ -703,7 +756,8 @@ mod tests {
         }
     }
 
-    fn names_along(layout: &Layout, op: usize, route: usize) -> Vec<String> {
+    fn names_along(version: &ApiVersion, op: usize, route: usize) -> Vec<String> {
+        let layout = &Layout::new(version);
         let end = layout.ends[&(op, route)];
         let mut names: Vec<String> = layout
             .chain(end)
@@ -711,14 +765,15 @@ mod tests {
             .map(|node| layout.edge(node).0.to_owned())
             .collect();
         if !layout.is_collapsed(end) {
-            names.push(layout.op_method(end, op).to_owned());
+            let http = layout.http_method(version, (op, route));
+            names.push(layout.op_method(end, op, http).to_owned());
         }
         names
     }
 
     #[test]
     fn routes_become_method_chains() {
-        use HttpMethod::{Get, Patch, Post};
+        use HttpMethod::{Get, Patch, Post, Put};
         let version = ApiVersion {
             name: "v1.0".into(),
             operations: vec![
@@ -730,7 +785,7 @@ mod tests {
                 operation(
                     "user-update",
                     OperationKind::Update,
-                    &[(Patch, "/users/{id}")],
+                    &[(Patch, "/users/{id}"), (Put, "/users/{id}")],
                 ),
                 operation("user-list", OperationKind::List, &[(Get, "/users")]),
                 operation(
@@ -751,18 +806,20 @@ mod tests {
             ],
             ..ApiVersion::default()
         };
-        let layout = Layout::new(&version);
-        assert_eq!(names_along(&layout, 0, 0), ["users", "by_id", "get"]);
-        assert_eq!(names_along(&layout, 0, 1), ["me", "get"]);
-        assert_eq!(names_along(&layout, 1, 0), ["users", "by_id", "update"]);
-        assert_eq!(names_along(&layout, 2, 0), ["users", "list"]);
+        let layout = &version;
+        assert_eq!(names_along(layout, 0, 0), ["users", "by_id", "get"]);
+        assert_eq!(names_along(layout, 0, 1), ["me", "get"]);
+        assert_eq!(names_along(layout, 1, 0), ["users", "by_id", "update"]);
+        // A PUT beside a PATCH on one node is a method of its own.
+        assert_eq!(names_along(layout, 1, 1), ["users", "by_id", "put"]);
+        assert_eq!(names_along(layout, 2, 0), ["users", "list"]);
         assert_eq!(
-            names_along(&layout, 3, 0),
+            names_along(layout, 3, 0),
             ["users", "by_id", "assign_license"]
         );
-        assert_eq!(names_along(&layout, 4, 0), ["reports", "get_x"]);
+        assert_eq!(names_along(layout, 4, 0), ["reports", "get_x"]);
         assert_eq!(
-            names_along(&layout, 5, 0),
+            names_along(layout, 5, 0),
             ["me", "drive", "root", "by_path", "content", "get"]
         );
     }

@@ -379,9 +379,9 @@ fn is_guid(text: &str) -> bool {
 }
 
 /// The paths an operation is reachable by: its routes, then the paths the service treats
-/// as the same resource: `/me` for `/users/{id}` (and back), `/drive` for `/me/drive` (and
-/// back), a drive's `root` for one of its `items/{id}`, and a user's default `calendar`
-/// for one of its `calendars/{id}`. Each entry is `(route index it derives from, path)`;
+/// as the same resource: `/me` for `/users/{id}` (and back, also below `/education`),
+/// `/drive` for `/me/drive` (and back), a drive's `root` or `root:/{item-path}:` for one
+/// of its `items/{id}`, and a user's default `calendar` for one of its `calendars/{id}`. Each entry is `(route index it derives from, path)`;
 /// entries past the routes are aliases.
 pub fn route_variants(routes: &[Route]) -> Vec<(usize, String)> {
     let mut variants: Vec<(usize, String)> = routes
@@ -407,18 +407,24 @@ pub fn route_variants(routes: &[Route]) -> Vec<(usize, String)> {
 }
 
 /// The most paths one route gets, aliases included.
-const MAX_VARIANTS: usize = 6;
+const MAX_VARIANTS: usize = 8;
 
 /// The other spellings of one path.
 fn aliases(path: &str) -> Vec<String> {
     let mut found = Vec::new();
-    if let Some(rest) = path.strip_prefix("/me") {
-        if rest.is_empty() || rest.starts_with('/') {
-            found.push(format!("/users/{{user-id}}{rest}"));
+    // Education has its own signed-in user: `/education/me` is `/education/users/{id}`.
+    for root in ["", "/education"] {
+        let Some(below) = path.strip_prefix(root) else {
+            continue;
+        };
+        if let Some(rest) = below.strip_prefix("/me") {
+            if rest.is_empty() || rest.starts_with('/') {
+                found.push(format!("{root}/users/{{user-id}}{rest}"));
+            }
         }
-    }
-    if let Some(rest) = strip_key(path, "/users/") {
-        found.push(format!("/me{rest}"));
+        if let Some(rest) = strip_key(below, "/users/") {
+            found.push(format!("{root}/me{rest}"));
+        }
     }
     if let Some(rest) = path.strip_prefix("/me/drive") {
         if rest.is_empty() || rest.starts_with('/') || rest.starts_with(':') {
@@ -431,8 +437,26 @@ fn aliases(path: &str) -> Vec<String> {
         }
     }
     found.extend(replace_key(path, "/drive/items/", "/drive/root"));
+    // Any drive item is also addressed by its path below the root.
+    if let Some(at) = drive_items_at(path) {
+        let rest = strip_key(&path[at..], "/items/").unwrap_or_default();
+        let close = if rest.is_empty() { "" } else { ":" };
+        found.push(format!("{}/root:/{{item-path}}{close}{rest}", &path[..at]));
+    }
     found.extend(replace_key(path, "/calendars/", "/calendar"));
     found
+}
+
+/// Where `/items/{key}` of a drive (`/drive`, `/drives/{id}`) starts in `path`.
+fn drive_items_at(path: &str) -> Option<usize> {
+    let at = path.find("/items/{")?;
+    strip_key(&path[at..], "/items/")?;
+    let before = &path[..at];
+    let of_drive = before.ends_with("/drive")
+        || before
+            .rsplit_once("/drives/{")
+            .is_some_and(|(_, key)| key.ends_with('}') && !key.contains('/'));
+    of_drive.then_some(at)
 }
 
 /// The rest of `path` after `prefix` and a `{key}` segment, when `path` starts so.
@@ -533,6 +557,13 @@ mod tests {
         assert!(paths.contains(&"/me/drive/items/{item-id}".to_owned()));
         assert!(paths.contains(&"/drive/items/{item-id}".to_owned()));
         assert!(paths.contains(&"/me/drive/root".to_owned()));
+        assert!(paths.contains(&"/users/{id}/drive/root:/{item-path}".to_owned()));
+        let paths = route_variants(&[route("/drives/{d}/items/{item-id}/children")]);
+        assert!(paths
+            .iter()
+            .any(|(_, p)| p == "/drives/{d}/root:/{item-path}:/children"));
+        let paths = route_variants(&[route("/education/users/{id}/assignments")]);
+        assert!(paths.iter().any(|(_, p)| p == "/education/me/assignments"));
         assert!(paths.len() <= MAX_VARIANTS);
     }
 

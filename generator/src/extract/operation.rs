@@ -47,6 +47,8 @@ pub struct RawParameter {
     pub required: bool,
     /// The description.
     pub description: Option<String>,
+    /// From a function or path parameters table: written inside the URL's parentheses.
+    pub argument: bool,
 }
 
 /// A request body as the page states it.
@@ -211,7 +213,11 @@ pub fn parse_route_line(line: &str) -> Result<Option<(ParsedRoute, Vec<String>)>
         path.insert(0, '/');
         repairs.push("this route lacks its leading `/`; one was added".to_owned());
     }
-    let path = cut_route(&path);
+    let mut path = cut_route(&path);
+    if let Some(repaired) = brace_parenthesised_keys(&path) {
+        path = repaired;
+        repairs.push("a `(name)` segment of this route was read as `{name}`".to_owned());
+    }
     if path.contains("...") {
         return Err("this route has a `...` segment and cannot be used".to_owned());
     }
@@ -219,6 +225,32 @@ pub fn parse_route_line(line: &str) -> Result<Option<(ParsedRoute, Vec<String>)>
     let path = if path.is_empty() { "/" } else { path };
     let (path, parameters) = name_parameters(path);
     Ok(Some(((method, path, parameters), repairs)))
+}
+
+/// `/teams/(team-id)/channels` → `/teams/{team-id}/channels`: a whole segment in
+/// parentheses is a placeholder written with the wrong brackets; `None` when there is none.
+fn brace_parenthesised_keys(path: &str) -> Option<String> {
+    let is_name = |inner: &str| {
+        !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+    };
+    let mut changed = false;
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let inner = segment.strip_prefix('(').and_then(|s| s.strip_suffix(')'));
+            match inner.filter(|inner| is_name(inner)) {
+                Some(inner) => {
+                    changed = true;
+                    format!("{{{inner}}}")
+                }
+                None => segment.to_owned(),
+            }
+        })
+        .collect();
+    changed.then(|| segments.join("/"))
 }
 
 /// Cuts a path at its query string or at the first space outside braces, parentheses and
@@ -310,7 +342,10 @@ fn read_sections(page: &Page, op: &mut RawOperation, diags: &mut Diagnostics) {
                 body_rows.extend(read_parameters(table));
             }
             BlockKind::Table(table) if section.contains("parameters") => {
-                op.query_parameters.extend(read_parameters(table));
+                let argument = section.contains("function") || section.contains("path");
+                let rows = read_parameters(table).into_iter();
+                op.query_parameters
+                    .extend(rows.map(|row| RawParameter { argument, ..row }));
             }
             BlockKind::Text(text) if section.contains("request body") => {
                 let lower = text.text.to_lowercase();
@@ -410,6 +445,7 @@ fn read_parameters(table: &Table) -> Vec<RawParameter> {
             ty,
             required,
             description,
+            argument: false,
         });
     }
     parameters
@@ -589,7 +625,9 @@ fn split_http_message(text: &str, example: &mut Example) {
         .next()
         .and_then(HttpMethod::parse)
         .filter(|_| example.kind == ExampleKind::Request);
-    let is_status_line = first.to_uppercase().starts_with("HTTP/");
+    // `HTTP/1.1 201 Created`, and now and then `HTTP 201 Created`.
+    let first_word = first.split_whitespace().next().unwrap_or_default().to_uppercase();
+    let is_status_line = first_word == "HTTP" || first_word.starts_with("HTTP/");
     if starts_with_method.is_none() && !is_status_line {
         let body = trimmed.trim();
         example.body = (!body.is_empty()).then(|| body.to_owned());
@@ -649,6 +687,10 @@ mod tests {
             route("GET https://graph.microsoft.com/beta/me/events").0,
             "/me/events"
         );
+        assert_eq!(
+            route("PATCH /teams/(team-id)/channels/{channel-id}").0,
+            "/teams/{team-id}/channels/{channel-id}"
+        );
         let (path, _) = route("GET /reports/getX(period='{period_value}')");
         assert_eq!(path, "/reports/getX(period='{period_value}')");
         assert!(parse_route_line("Content-Type: application/json")
@@ -681,6 +723,9 @@ mod tests {
         );
         assert_eq!(example.headers[0].0, "Content-type");
         assert_eq!(example.body.as_deref(), Some("{\"a\": 1}"));
+        example.headers.clear();
+        split_http_message("HTTP 201 Created\n\n{\"b\": 2}", &mut example);
+        assert_eq!((example.status, example.body.as_deref()), (Some(201), Some("{\"b\": 2}")));
     }
 
     #[test]

@@ -125,6 +125,7 @@ fn resolve_parameters(
                 collection,
                 required: row.required,
                 description: row.description.clone(),
+                argument: row.argument,
             }
         })
         .collect()

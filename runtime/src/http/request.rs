@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 use reqwest::Url;
 use serde::Serialize;
 
+use super::path::encode_segment;
 use super::query::encode_query;
 use super::{
     Client, Error, FromResponse, HeaderMap, HeaderName, HeaderValue, Items, Method, Page, Response,
@@ -14,19 +15,25 @@ use super::{
 /// A request whose successful answer becomes a `T`: a model, a [`Page`], a
 /// [`super::Content`] or a [`super::NoContent`].
 ///
+/// `P` marks the operation when its docs page documents headers or parameters of its own:
+/// the generated bindings give such requests typed setters for them (an extension trait
+/// per operation, e.g. `.consistency_level(...)`); `()` for the others.
+///
 /// Builder methods take and return the request, so options chain; a value that cannot be
 /// used (a header with a line break, a body that does not serialise) is reported by
 /// [`Request::send`] rather than by the builder method.
 #[must_use = "a request does nothing until it is sent"]
-pub struct Request<T> {
+pub struct Request<T, P = ()> {
     client: Client,
     method: Method,
     target: Target,
     query: Vec<(String, String)>,
+    /// Function arguments, written as `(name=value,...)` after the path's last segment.
+    arguments: Vec<(String, String)>,
     headers: HeaderMap,
     body: Option<(Vec<u8>, HeaderValue)>,
     error: Option<Error>,
-    output: PhantomData<fn() -> T>,
+    output: PhantomData<fn() -> (T, P)>,
 }
 
 /// Where the request goes.
@@ -37,7 +44,7 @@ enum Target {
     Link(Url),
 }
 
-impl<T> fmt::Debug for Request<T> {
+impl<T, P> fmt::Debug for Request<T, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let target = match &self.target {
             Target::Path(path) => path.as_str(),
@@ -47,6 +54,7 @@ impl<T> fmt::Debug for Request<T> {
             .field("method", &self.method)
             .field("target", &target)
             .field("query", &self.query)
+            .field("arguments", &self.arguments)
             .finish_non_exhaustive()
     }
 }
@@ -67,9 +75,27 @@ impl<T> Request<T> {
             method,
             target,
             query: Vec::new(),
+            arguments: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
             error: None,
+            output: PhantomData,
+        }
+    }
+}
+
+impl<T, P> Request<T, P> {
+    /// The same request, marked as one of operation `Q` (whose typed setters then apply).
+    pub fn with_parameters<Q>(self) -> Request<T, Q> {
+        Request {
+            client: self.client,
+            method: self.method,
+            target: self.target,
+            query: self.query,
+            arguments: self.arguments,
+            headers: self.headers,
+            body: self.body,
+            error: self.error,
             output: PhantomData,
         }
     }
@@ -147,9 +173,12 @@ impl<T> Request<T> {
         self
     }
 
-    /// `ConsistencyLevel`: `eventual` enables advanced queries on directory objects.
-    pub fn consistency_level(self, level: impl AsRef<str>) -> Self {
-        self.header("ConsistencyLevel", level)
+    /// A function argument: `name=literal` inside parentheses after the path's last
+    /// segment (`usedRange(valuesOnly=true)`). `literal` is OData literal text: quote
+    /// strings with [`super::odata_string`]. It is percent-encoded when sent.
+    pub fn argument(mut self, name: impl Into<String>, literal: impl Into<String>) -> Self {
+        self.arguments.push((name.into(), literal.into()));
+        self
     }
 
     /// `Prefer`: e.g. `return=minimal` or `outlook.timezone="Pacific Standard Time"`.
@@ -193,7 +222,10 @@ impl<T> Request<T> {
     /// The URL the request will be sent to.
     pub fn url(&self) -> Result<Url, Error> {
         match &self.target {
-            Target::Path(path) => self.client.url_for(path, &encode_query(&self.query)),
+            Target::Path(path) => {
+                let path = with_arguments(path, &self.arguments);
+                self.client.url_for(&path, &encode_query(&self.query))
+            }
             Target::Link(url) => Ok(url.clone()),
         }
     }
@@ -238,11 +270,32 @@ impl<T> Request<T> {
     }
 }
 
-impl<T> Request<Page<T>> {
+impl<T, P> Request<Page<T>, P> {
     /// Every item of the collection, page after page, following `@odata.nextLink`; the
     /// stream's [`Items::delta_link`] gives the last page's `@odata.deltaLink`.
     pub fn items(self) -> Items<T> {
-        Items::new(self)
+        Items::new(self.with_parameters())
+    }
+}
+
+/// `path` with `arguments` inside the parentheses of its last segment: added to a list
+/// already there (`f(a=1)` → `f(a=1,b=2)`), or opening one.
+fn with_arguments(path: &str, arguments: &[(String, String)]) -> String {
+    if arguments.is_empty() {
+        return path.to_owned();
+    }
+    let list: Vec<String> = arguments
+        .iter()
+        .map(|(name, literal)| format!("{}={}", encode_segment(name), encode_segment(literal)))
+        .collect();
+    let list = list.join(",");
+    let last = path.rsplit('/').next().unwrap_or_default();
+    match path.strip_suffix(')') {
+        Some(open) if last.contains('(') => {
+            let separator = if open.ends_with('(') { "" } else { "," };
+            format!("{open}{separator}{list})")
+        }
+        _ => format!("{path}({list})"),
     }
 }
 
@@ -256,4 +309,29 @@ where
         .map(|item| item.as_ref().to_owned())
         .collect();
     items.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_arguments;
+
+    #[test]
+    fn arguments_go_inside_the_last_segments_parentheses() {
+        let args = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        assert_eq!(with_arguments("/v1.0/a/cell", &[]), "/v1.0/a/cell");
+        assert_eq!(
+            with_arguments("/v1.0/a/cell", &args(&[("row", "5"), ("column", "6")])),
+            "/v1.0/a/cell(row=5,column=6)"
+        );
+        assert_eq!(
+            with_arguments("/v1.0/r(address='A1')/rowsAbove(count=2)", &args(&[("x", "'a b'")])),
+            "/v1.0/r(address='A1')/rowsAbove(count=2,x='a%20b')"
+        );
+        assert_eq!(with_arguments("/f()", &args(&[("x", "1")])), "/f(x=1)");
+    }
 }
