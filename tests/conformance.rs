@@ -333,9 +333,18 @@ fn json_looking(example: &Example) -> Option<&str> {
 
 /// Headers the page documents, other than those the client sets itself.
 fn documents_header(op: &Operation, name: &str) -> bool {
-    let client = ["authorization", "content-type", "content-length", "accept", "host"];
+    let client = [
+        "authorization",
+        "content-type",
+        "content-length",
+        "accept",
+        "host",
+    ];
     !client.contains(&name.to_lowercase().as_str())
-        && op.headers.iter().any(|h| h.name.trim().eq_ignore_ascii_case(name))
+        && op
+            .headers
+            .iter()
+            .any(|h| h.name.trim().eq_ignore_ascii_case(name))
 }
 
 /// Headers the builders set as options.

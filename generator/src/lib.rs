@@ -163,13 +163,11 @@ impl Generator {
 
     /// Writes a whole crate named `name` instead of a bare module tree: `Cargo.toml` with
     /// one cargo feature per top-level area (all on by default), `src/lib.rs`, and the
-    /// tree in `src/graph/`. The crate holds the models, each compiled when an enabled area
-    /// reaches it; it has no request builders. `runtime_dependency` is the `graph-runtime`
-    /// dependency as a TOML value, e.g. `{ path = "../runtime" }`.
+    /// tree in `src/graph/`. A type is compiled when an enabled area reaches it, and the
+    /// request builders of an area when its feature is enabled. `runtime_dependency` is the
+    /// `graph-runtime` dependency as a TOML value, e.g. `{ path = "../runtime" }`.
     pub fn crate_package(mut self, name: &str, runtime_dependency: &str) -> Self {
         self.emit.area_features = true;
-        // Request builders are not gated by area yet: a crate holds the models only.
-        self.emit.requests = false;
         self.emit.crate_package = Some(emit::CratePackage {
             name: name.to_owned(),
             runtime_dependency: runtime_dependency.to_owned(),

@@ -181,6 +181,22 @@ pub fn reachable<'v>(
     (reach.structs, reach.enums)
 }
 
+/// The structs and enums that values of `types` reach, in the sense of [`select`].
+pub fn reachable_from_types(
+    version: &ApiVersion,
+    types: impl IntoIterator<Item = TypeRef>,
+) -> (BTreeSet<QualifiedName>, BTreeSet<QualifiedName>) {
+    let mut reach = Reach {
+        version,
+        structs: BTreeSet::new(),
+        enums: BTreeSet::new(),
+    };
+    for ty in types {
+        reach.value(&ty);
+    }
+    (reach.structs, reach.enums)
+}
+
 /// The area of a route: its first segment, without function arguments or casts
 /// (`/deviceManagement/...` → `deviceManagement`).
 pub fn route_area(path: &str) -> &str {

@@ -188,21 +188,13 @@ pub fn emit_dispatch(
     let uses_body = uses.raw_body || uses.json_body;
     let candidates = [
         ("args", uses.args, quote!(&'a [&'a str])),
-        (
-            "query",
-            !arms.is_empty(),
-            quote!(&'a [(String, String)]),
-        ),
+        ("query", !arms.is_empty(), quote!(&'a [(String, String)])),
         (
             "arguments",
             !arms.is_empty(),
             quote!(&'a [(String, String)]),
         ),
-        (
-            "headers",
-            !arms.is_empty(),
-            quote!(&'a [(String, String)]),
-        ),
+        ("headers", !arms.is_empty(), quote!(&'a [(String, String)])),
         ("body", uses_body, quote!(Option<&'a str>)),
     ];
     for (name, used, ty) in candidates {
@@ -465,20 +457,24 @@ fn setter_function(
         taken[slot].push(lower);
     }
     let [headers, query, arguments] = taken;
-    let loops = [quote!(call.headers), quote!(call.query), quote!(call.arguments)]
-        .into_iter()
-        .zip(by_place)
-        .filter(|(_, arms)| !arms.is_empty())
-        .map(|(source, arms)| {
-            quote! {
-                for (name, value) in #source {
-                    request = match name.to_ascii_lowercase().as_str() {
-                        #(#arms)*
-                        _ => request,
-                    };
-                }
+    let loops = [
+        quote!(call.headers),
+        quote!(call.query),
+        quote!(call.arguments),
+    ]
+    .into_iter()
+    .zip(by_place)
+    .filter(|(_, arms)| !arms.is_empty())
+    .map(|(source, arms)| {
+        quote! {
+            for (name, value) in #source {
+                request = match name.to_ascii_lowercase().as_str() {
+                    #(#arms)*
+                    _ => request,
+                };
             }
-        });
+        }
+    });
     let request = quote!(#runtime::http::Request<T, super::requests::parameters::#marker>);
     quote! {
         #[allow(non_snake_case)]

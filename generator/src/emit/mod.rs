@@ -287,9 +287,12 @@ fn version_jobs<'a>(
         let file = render(&format!("{dir}/mod.rs"), index, &mut diags);
         jobs.push(Box::new(move || (vec![file], diags)));
     }
+    // Every area is a feature, also one whose operations reach no type.
+    let areas = plan.area_features.values().cloned();
     plan.gates
         .iter()
         .flat_map(|g| g.values().flatten().cloned())
+        .chain(areas)
         .collect()
 }
 

@@ -7,16 +7,15 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::rustdoc_safe;
-use super::parameters::{plan_parameters, OperationParameters, Place};
 use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
+use super::parameters::{plan_parameters, OperationParameters, Place};
 use super::plan::Plan;
 use super::routes::{parse_route, Step};
 use crate::model::{
     ApiVersion, ExampleKind, HttpMethod, Operation, OperationKind, Parameter, Primitive,
     QualifiedName, RequestBody, TypeRef,
 };
-
 
 /// What the answer of an operation decodes into.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,19 +127,25 @@ impl<'v> OperationSite<'v> {
         }
     }
 
-    /// The body structs of the operations named so far, in operation order.
-    pub fn body_structs(&self) -> Vec<TokenStream> {
+    /// The body structs of the operations named so far, with their operations, in
+    /// operation order.
+    pub fn body_structs(&self) -> Vec<(usize, TokenStream)> {
         let mut named: Vec<(&usize, &String)> = self.body_names.iter().collect();
         named.sort();
         named
             .into_iter()
             .filter_map(|(op, name)| match &self.version.operations[*op].body {
                 Some(RequestBody::Parameters { parameters }) => {
-                    Some(self.body_struct(*op, name, parameters))
+                    Some((*op, self.body_struct(*op, name, parameters)))
                 }
                 _ => None,
             })
             .collect()
+    }
+
+    /// The plan of the version's types.
+    pub fn plan(&self) -> &'v Plan {
+        self.plan
     }
 
     /// The runtime crate's identifier.
@@ -601,16 +606,20 @@ fn routed_property<'v>(
     }
     let this = &op.routes[route];
     let (parent, last) = this.path.rsplit_once('/')?;
-    let is_extension = op.routes.iter().any(|other| {
-        other.method == this.method && other.path.eq_ignore_ascii_case(parent)
-    });
+    let is_extension = op
+        .routes
+        .iter()
+        .any(|other| other.method == this.method && other.path.eq_ignore_ascii_case(parent));
     if !is_extension || !matches!(parse_route(last).as_slice(), [Step::Segment(_)]) {
         return None;
     }
     let mut current = version.structs.get(name);
     let mut depth = 0;
     while let Some(ty) = current.filter(|_| depth < 32) {
-        let found = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(last));
+        let found = ty
+            .properties
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(last));
         if found.is_some() {
             return found;
         }

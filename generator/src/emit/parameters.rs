@@ -148,7 +148,15 @@ fn page_parameters(op: &Operation) -> Vec<PageParameter> {
         if !valid || CLIENT_HEADERS.contains(&wire.to_lowercase().as_str()) {
             continue;
         }
-        push(&mut out, &mut names, &mut wires, wire, Place::Header, ValueKind::Text, header);
+        push(
+            &mut out,
+            &mut names,
+            &mut wires,
+            wire,
+            Place::Header,
+            ValueKind::Text,
+            header,
+        );
     }
     for parameter in &op.query_parameters {
         let wire = parameter.name.trim();
@@ -173,7 +181,9 @@ fn page_parameters(op: &Operation) -> Vec<PageParameter> {
             (TypeRef::Primitive(Primitive::String) | TypeRef::Enum(_), _) => ValueKind::Text,
             _ => ValueKind::Display,
         };
-        push(&mut out, &mut names, &mut wires, wire, place, kind, parameter);
+        push(
+            &mut out, &mut names, &mut wires, wire, place, kind, parameter,
+        );
     }
     out
 }

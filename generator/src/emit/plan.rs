@@ -33,6 +33,9 @@ pub struct Plan {
     pub boxed: BTreeSet<(QualifiedName, String)>,
     /// With area features on: the features (areas) under which each type is compiled.
     pub gates: Option<BTreeMap<QualifiedName, BTreeSet<String>>>,
+    /// With area features on: the feature of each area, by the area's lower-case spelling,
+    /// so that `/administrativeUnits` and `/administrativeunits` share one feature.
+    pub area_features: BTreeMap<String, String>,
 }
 
 /// The feature that compiles the types no operation reaches.
@@ -81,17 +84,19 @@ impl Plan {
             descendants,
             boxed,
             gates: None,
+            area_features: BTreeMap::new(),
         }
     }
 
     /// Puts every type behind the features of the areas whose operations reach it.
     pub fn gate_by_area(&mut self, version: &ApiVersion) {
+        self.area_features = area_spellings(version);
         let mut by_area: BTreeMap<String, Vec<&crate::model::Operation>> = BTreeMap::new();
         for op in &version.operations {
             let areas: BTreeSet<String> = op
                 .routes
                 .iter()
-                .map(|r| area_feature(crate::select::route_area(&r.path)))
+                .map(|r| self.area_feature_of(&r.path))
                 .collect();
             for area in areas {
                 by_area.entry(area).or_default().push(op);
@@ -104,11 +109,48 @@ impl Plan {
                 gates.entry(name).or_default().insert(area.clone());
             }
         }
-        for name in self.locations.keys() {
-            let unreferenced = || BTreeSet::from([UNREFERENCED_FEATURE.to_owned()]);
-            gates.entry(name.clone()).or_insert_with(unreferenced);
+        // The types no operation reaches compile with a feature of their own, and so must
+        // every type they use.
+        let unreferenced = self
+            .locations
+            .keys()
+            .filter(|name| !gates.contains_key(name));
+        let unreferenced = unreferenced.map(|name| match version.enums.contains_key(name) {
+            true => TypeRef::Enum(name.clone()),
+            false => TypeRef::Struct(name.clone()),
+        });
+        let (structs, enums) = crate::select::reachable_from_types(version, unreferenced);
+        for name in structs.into_iter().chain(enums) {
+            let features = gates.entry(name).or_default();
+            features.insert(UNREFERENCED_FEATURE.to_owned());
         }
         self.gates = Some(gates);
+    }
+
+    /// The feature of the area of route `path`; `None` when areas are not gated.
+    pub fn route_feature(&self, path: &str) -> Option<String> {
+        self.gates.as_ref()?;
+        Some(self.area_feature_of(path))
+    }
+
+    fn area_feature_of(&self, path: &str) -> String {
+        let area = crate::select::route_area(path);
+        let feature = self.area_features.get(&area.to_lowercase()).cloned();
+        feature.unwrap_or_else(|| area_feature(area))
+    }
+
+    /// The features of the areas of `op`'s routes; `None` when areas are not gated.
+    pub fn operation_features(&self, op: &crate::model::Operation) -> Option<BTreeSet<String>> {
+        self.gates.as_ref()?;
+        let features = op.routes.iter().filter_map(|r| self.route_feature(&r.path));
+        Some(features.collect())
+    }
+
+    /// `#[cfg(...)]` for `features`; nothing when there are none (areas not gated).
+    pub fn cfg_of(&self, features: Option<&BTreeSet<String>>) -> Option<TokenStream> {
+        let features = features.filter(|f| !f.is_empty())?;
+        let attr = cfg_attribute(features);
+        Some(quote!(#attr))
     }
 
     /// The `#[cfg(...)]` attribute of `name`'s areas, when areas are gated.
@@ -280,6 +322,34 @@ pub fn area_feature(area: &str) -> String {
         return "root".to_owned();
     }
     namespace_module(area)
+}
+
+/// The feature of every area of `version`, by the area's lower-case spelling: areas that
+/// differ only in case share the feature of the spelling that shows the most word breaks.
+fn area_spellings(version: &ApiVersion) -> BTreeMap<String, String> {
+    let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for route in version.operations.iter().flat_map(|op| &op.routes) {
+        let area = crate::select::route_area(&route.path);
+        spellings
+            .entry(area.to_lowercase())
+            .or_default()
+            .insert(area);
+    }
+    spellings
+        .into_iter()
+        .map(|(lower, spellings)| {
+            let upper = |s: &&str| s.chars().filter(char::is_ascii_uppercase).count();
+            // Sets iterate in order, and `max_by_key` keeps the last maximum: reverse so
+            // that ties go to the first spelling.
+            let best = spellings
+                .iter()
+                .copied()
+                .rev()
+                .max_by_key(upper)
+                .unwrap_or_default();
+            (lower, area_feature(best))
+        })
+        .collect()
 }
 
 /// Adds `#[cfg(any(feature = ...))]` to each top-level item of `tokens`.

@@ -7,7 +7,7 @@
 //! needs no struct: its parent returns the request directly. The layout computed here is
 //! also what the dispatch (see [`super::dispatch`]) replays to call any route by name.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -18,7 +18,7 @@ use super::docs::rustdoc_safe;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite};
 use super::parameters;
-use super::plan::Plan;
+use super::plan::{gate_items, Plan};
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
 use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
@@ -107,7 +107,12 @@ impl Layout {
         let methods: Vec<Vec<HttpMethod>> = self
             .nodes
             .iter()
-            .map(|node| node.ends.iter().map(|&end| self.http_method(version, end)).collect())
+            .map(|node| {
+                node.ends
+                    .iter()
+                    .map(|&end| self.http_method(version, end))
+                    .collect()
+            })
             .collect();
         for (node, methods) in self.nodes.iter_mut().zip(methods).skip(1) {
             let first_op = node.ends.first().map(|(op, _)| *op);
@@ -431,10 +436,18 @@ pub fn emit_requests(
                 CLIENT_FILE => {
                     let members = node_members(layout_ref, 0, &mut site, quote!(self.root()));
                     let runtime = ident(&options.runtime_crate);
-                    text.push(&path, client_struct(version, &runtime, members), &mut diags);
+                    let gated = plan.gates.is_some();
+                    let client = client_struct(version, &runtime, members, gated);
+                    text.push(&path, client, &mut diags);
                 }
                 BODIES_FILE => {
-                    for body in site.body_structs() {
+                    for (op, body) in site.body_structs() {
+                        // A body compiles with the areas of its operation's routes.
+                        let features = plan.operation_features(&version.operations[op]);
+                        let body = match features.filter(|f| !f.is_empty()) {
+                            Some(features) => gate_items(&features, body),
+                            None => body,
+                        };
                         text.push(&path, body, &mut diags);
                     }
                 }
@@ -458,14 +471,30 @@ pub fn emit_requests(
     let setters = parameters::emit_parameters(version, &plans, &options.runtime_crate);
 
     let mut modules = Vec::new();
-    for file in by_file.keys() {
+    for (file, nodes) in &by_file {
         let name = ident(file);
         let include = format!("{file}.rs");
+        // A segment's file compiles with its area's feature, when areas are gated.
+        let features: Option<BTreeSet<String>> = match file.as_str() {
+            // The bodies compile with the areas of their operations.
+            BODIES_FILE => plan.gates.as_ref().map(|_| {
+                let ops = layout.body_names.keys();
+                let features = ops.map(|&op| plan.operation_features(&version.operations[op]));
+                features.flatten().flatten().collect()
+            }),
+            _ => nodes
+                .iter()
+                .map(|&node| plan.route_feature(&layout.nodes[layout.chain(node)[0]].template))
+                .collect(),
+        };
+        let cfg = plan.cfg_of(features.as_ref());
         modules.push(quote! {
+            #cfg
             #[allow(clippy::should_implement_trait, clippy::too_many_arguments)]
             mod #name {
                 include!(#include);
             }
+            #cfg
             pub use #name::*;
         });
     }
@@ -521,8 +550,15 @@ const BODIES_FILE: &str = "bodies";
 const PARAMETERS_FILE: &str = "parameters";
 
 /// The version's entry point, with the methods of the root of the tree.
-fn client_struct(version: &ApiVersion, runtime: &Ident, members: Vec<TokenStream>) -> TokenStream {
+fn client_struct(
+    version: &ApiVersion,
+    runtime: &Ident,
+    members: Vec<TokenStream>,
+    gated: bool,
+) -> TokenStream {
     let version_name = &version.name;
+    // With every area feature off, no method starts a path.
+    let allow_unused = gated.then(|| quote!(#[allow(dead_code)]));
     let doc =
         format!(" The entry point to Microsoft Graph `{version_name}`: every request starts here.");
     quote! {
@@ -550,6 +586,7 @@ fn client_struct(version: &ApiVersion, runtime: &Ident, members: Vec<TokenStream
                 &self.http
             }
 
+            #allow_unused
             fn root(&self) -> #runtime::http::ResourcePath {
                 self.http.path(Self::VERSION)
             }
@@ -595,11 +632,21 @@ fn node_members(
         let (args, calls) = step_tokens(layout, child);
         let child_node = &layout.nodes[child];
         let method = ident(&child_node.method);
+        // The client's methods into an area compile with the area's feature.
+        let cfg = match index {
+            0 => {
+                let feature = site.plan().route_feature(&child_node.template);
+                site.plan()
+                    .cfg_of(feature.map(|f| BTreeSet::from([f])).as_ref())
+            }
+            _ => None,
+        };
         if child_node.collapsed {
             for (op, http) in calls_at(layout, child, site.version()) {
                 let routes = routes_of(layout, child, op, http, site.version());
                 let call = quote!(#path #(#calls)*);
-                members.push(site.operation(op, &routes, &method, &args, call));
+                let member = site.operation(op, &routes, &method, &args, call);
+                members.push(quote!(#cfg #member));
             }
             continue;
         }
@@ -614,6 +661,7 @@ fn node_members(
         let doc = format!(" `{}`", rustdoc_safe(&child_node.template));
         members.push(quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(&self, #(#args),*) -> #ty {
                 #ty {
                     path: #path #(#calls)*,

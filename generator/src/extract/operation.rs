@@ -626,7 +626,11 @@ fn split_http_message(text: &str, example: &mut Example) {
         .and_then(HttpMethod::parse)
         .filter(|_| example.kind == ExampleKind::Request);
     // `HTTP/1.1 201 Created`, and now and then `HTTP 201 Created`.
-    let first_word = first.split_whitespace().next().unwrap_or_default().to_uppercase();
+    let first_word = first
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_uppercase();
     let is_status_line = first_word == "HTTP" || first_word.starts_with("HTTP/");
     if starts_with_method.is_none() && !is_status_line {
         let body = trimmed.trim();
@@ -725,7 +729,10 @@ mod tests {
         assert_eq!(example.body.as_deref(), Some("{\"a\": 1}"));
         example.headers.clear();
         split_http_message("HTTP 201 Created\n\n{\"b\": 2}", &mut example);
-        assert_eq!((example.status, example.body.as_deref()), (Some(201), Some("{\"b\": 2}")));
+        assert_eq!(
+            (example.status, example.body.as_deref()),
+            (Some(201), Some("{\"b\": 2}"))
+        );
     }
 
     #[test]

@@ -329,7 +329,10 @@ mod tests {
             "/v1.0/a/cell(row=5,column=6)"
         );
         assert_eq!(
-            with_arguments("/v1.0/r(address='A1')/rowsAbove(count=2)", &args(&[("x", "'a b'")])),
+            with_arguments(
+                "/v1.0/r(address='A1')/rowsAbove(count=2)",
+                &args(&[("x", "'a b'")])
+            ),
             "/v1.0/r(address='A1')/rowsAbove(count=2,x='a%20b')"
         );
         assert_eq!(with_arguments("/f()", &args(&[("x", "1")])), "/f(x=1)");

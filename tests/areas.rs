@@ -1,0 +1,76 @@
+//! `generate --crate` puts each top-level area behind a cargo feature: the crate compiles
+//! without warnings with all areas, with each area alone and with none, and an area's
+//! request builders and types are left out when its feature is off.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+#[test]
+fn each_area_compiles_alone_and_leaves_the_others_out() {
+    let workspace = Path::new(MANIFEST_DIR).join("..");
+    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    // Two areas (`/people`, `/libraries`) and types no operation reaches.
+    let docs = workspace.join("tests/fixtures/cases");
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
+    let krate = temp.path().join("areas");
+    let runtime = workspace.join("runtime");
+    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .arg("generate")
+        .arg("--docs")
+        .arg(&docs)
+        .arg("--out")
+        .arg(&krate)
+        .args(["--crate", "graph-areas", "--runtime-path"])
+        .arg(&runtime)
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{output:?}");
+
+    let manifest = fs::read_to_string(krate.join("Cargo.toml")).expect("a manifest");
+    assert!(
+        manifest.contains("full = [\"libraries\", \"people\", \"unreferenced-types\"]"),
+        "{manifest}"
+    );
+    let requests = fs::read_to_string(krate.join("src/graph/v1_0/requests/mod.rs"))
+        .or_else(|_| fs::read_to_string(krate.join("src/graph/beta/requests/mod.rs")))
+        .expect("a requests module");
+    assert!(
+        requests.contains("#[cfg(feature = \"people\")]\n#[allow(")
+            && requests.contains("#[cfg(feature = \"libraries\")]\n#[allow("),
+        "each area's requests are gated:\n{requests}"
+    );
+
+    // The workspace's lock file pins the versions it already built, so nothing is fetched.
+    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
+    let feature_sets: [&[&str]; 5] = [
+        &[],
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "people"],
+        &["--no-default-features", "--features", "libraries"],
+        &["--no-default-features", "--features", "unreferenced-types"],
+    ];
+    for features in feature_sets {
+        cargo_check(&workspace, &krate, features);
+    }
+}
+
+/// Runs `cargo check` on the crate with `features`, warnings denied.
+fn cargo_check(workspace: &Path, krate: &Path, features: &[&str]) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["check", "--offline", "--quiet", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .args(features)
+        .env("CARGO_TARGET_DIR", workspace.join("target/areas-check"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the crate does not compile with {features:?}:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
