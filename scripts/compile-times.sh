@@ -19,7 +19,8 @@
 # crate itself; python3 reads the report), so that a dependency rebuilt meanwhile does not
 # count; the wall time is printed beside it.
 #
-# COMPILE_TIMES_AREA names the area's feature, COMPILE_TIMES_SELECT its route glob, and
+# COMPILE_TIMES_AREA names the area's feature, COMPILE_TIMES_SELECT its route glob,
+# COMPILE_TIMES_SMALL_AREA a second area's feature (measured in the crate only), and
 # COMPILE_TIMES_CASES (an extended regular expression) keeps only the cases whose names match,
 # e.g. COMPILE_TIMES_CASES='--crate'.
 set -euo pipefail
@@ -35,6 +36,8 @@ corpus="$(cd "$corpus" && pwd)"
 export CARGO_TARGET_DIR="${COMPILE_TIMES_TARGET_DIR:-$repo/target/compile-times}"
 area="${COMPILE_TIMES_AREA:-device_management}"
 select="${COMPILE_TIMES_SELECT:-/deviceManagement/**}"
+# A second, smaller area beside beta's largest one.
+small_area="${COMPILE_TIMES_SMALL_AREA:-users}"
 
 # kind | name | docs folder | environment (VAR=value ...) | extra cargo arguments
 cases=(
@@ -43,6 +46,7 @@ cases=(
     "bindings|graph-bindings, beta, GRAPH_DOCS_SELECT=$select|$corpus/beta|GRAPH_DOCS_SELECT=$select|"
     "crate|--crate, beta, all features|$corpus/beta||"
     "crate|--crate, beta, feature $area|$corpus/beta||--no-default-features --features $area"
+    "crate|--crate, beta, feature $small_area|$corpus/beta||--no-default-features --features $small_area"
 )
 
 now() { date +%s.%N; }

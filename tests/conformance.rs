@@ -288,6 +288,11 @@ async fn check_pair(
         return ours("no request was sent", error);
     };
     if let Err(mismatch) = compare_sent(&sent, method, &version.name, &path, &query, request) {
+        // The builders send a parameter as the page's table spells it.
+        if query.iter().any(|(name, _)| respells_parameter(op, name)) {
+            let reason = "the example spells a query parameter unlike the page's table";
+            return page(reason, mismatch);
+        }
         return ours("the sent request differs from the example", mismatch);
     }
     match result {
@@ -329,6 +334,15 @@ fn blame_values(body: &str, reason: &'static str, error: String) -> Outcome {
 fn json_looking(example: &Example) -> Option<&str> {
     let body = example.body.as_deref()?.trim();
     (body.starts_with('{') || body.starts_with('[')).then_some(body)
+}
+
+/// Whether `name` is one of the page's query parameters spelled in another case
+/// (`startdatetime` for `startDateTime`).
+fn respells_parameter(op: &Operation, name: &str) -> bool {
+    op.query_parameters.iter().any(|p| {
+        let documented = p.name.trim();
+        documented.eq_ignore_ascii_case(name) && documented != name
+    })
 }
 
 /// Headers the page documents, other than those the client sets itself.

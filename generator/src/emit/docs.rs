@@ -34,6 +34,7 @@ fn lines_to_attrs(lines: &[String]) -> TokenStream {
         .flat_map(|line| wrap(line, DOC_WIDTH))
         .collect();
     let attrs = wrapped.iter().map(|line| {
+        let line: String = line.chars().filter(|&c| !is_direction_control(c)).collect();
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -85,7 +86,7 @@ pub fn rustdoc_safe(text: &str) -> String {
             out.push_str(tail);
             continue;
         }
-        for c in word.chars() {
+        for c in word.chars().filter(|&c| !is_direction_control(c)) {
             if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code(&out) {
                 out.push('\\');
             }
@@ -93,6 +94,12 @@ pub fn rustdoc_safe(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` changes the direction of the text around it (pages pasted from Word carry
+/// them); rustc rejects them in doc comments.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether the text so far has an unclosed backtick, i.e. we are inside a code span.
@@ -120,5 +127,10 @@ mod tests {
             "see \\[x\\] and \\<br\\> `a[0]`"
         );
         assert_eq!(rustdoc_safe("at https://x.org/a."), "at <https://x.org/a>.");
+    }
+
+    #[test]
+    fn direction_controls_are_dropped() {
+        assert_eq!(rustdoc_safe("bytes=0-9\u{202C} \u{2066}x"), "bytes=0-9 x");
     }
 }

@@ -371,7 +371,17 @@ impl FileText {
             return;
         }
         match syn::parse2::<syn::File>(tokens) {
-            Ok(file) => self.formatted.push_str(&prettyplease::unparse(&file)),
+            Ok(file) => {
+                let text = prettyplease::unparse(&file);
+                // Docs text reaches the output through many paths; rustc rejects direction
+                // controls in any doc comment or literal, so none may be left.
+                if text.contains(docs::is_direction_control) {
+                    let clean = text.chars().filter(|&c| !docs::is_direction_control(c));
+                    self.formatted.extend(clean);
+                } else {
+                    self.formatted.push_str(&text);
+                }
+            }
             Err(err) => {
                 let span = SourceSpan::new(path, 1);
                 let message =
