@@ -94,11 +94,14 @@ fn examples_pass_through_the_request_builders() {
             assert_eq!(tally.passed, tally.pairs, "every docs-input pair passes");
             assert!(tally.pairs >= 20, "docs-input's pairs are all found");
         } else {
+            // Issue 4: 90% of the pairs with valid JSON pass, and every failure left is
+            // the page's.
             assert!(
-                typed_share >= 0.90,
-                "{}: {typed_share:.4} of well-typed pairs pass",
+                share >= 0.90,
+                "{}: {share:.4} of pairs with valid JSON pass",
                 version.name
             );
+            assert_eq!(ours, 0, "{}: no failure is ours", version.name);
         }
     }
 }
