@@ -96,6 +96,7 @@ pub fn emit_dispatch(
     let mut site = OperationSite::new(
         version,
         plan,
+        &layout.parameters,
         runtime,
         quote!(super::models),
         quote!(super::requests),

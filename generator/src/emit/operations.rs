@@ -9,7 +9,7 @@ use quote::quote;
 use super::docs::rustdoc_safe;
 use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
-use super::parameters::{plan_parameters, OperationParameters, Place};
+use super::parameters::{OperationParameters, Place};
 use super::plan::Plan;
 use super::routes::{parse_route, Step};
 use crate::model::{
@@ -63,15 +63,18 @@ pub struct OperationSite<'v> {
     body_names: HashMap<usize, String>,
     scope: UniqueNames,
     /// The typed setters of each operation's page headers and parameters.
-    parameters: Vec<Option<OperationParameters>>,
+    parameters: &'v [Option<OperationParameters>],
 }
 
 impl<'v> OperationSite<'v> {
     /// A site for a file that reaches the models through `models` and the `requests`
-    /// module through `requests`.
+    /// module through `requests`; `parameters` is the version's [`plan_parameters`].
+    ///
+    /// [`plan_parameters`]: super::parameters::plan_parameters
     pub fn new(
         version: &'v ApiVersion,
         plan: &'v Plan,
+        parameters: &'v [Option<OperationParameters>],
         runtime: &str,
         models: TokenStream,
         requests: TokenStream,
@@ -84,7 +87,7 @@ impl<'v> OperationSite<'v> {
             requests,
             body_names: HashMap::new(),
             scope: UniqueNames::for_types(),
-            parameters: plan_parameters(version),
+            parameters,
         }
     }
 

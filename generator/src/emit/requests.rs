@@ -37,6 +37,9 @@ pub struct Layout {
     op_methods: HashMap<(usize, usize, HttpMethod), String>,
     /// The body struct of each operation that has one.
     pub body_names: HashMap<usize, String>,
+    /// The typed setters of each operation's page headers and parameters, planned once
+    /// for every file of the version.
+    pub parameters: Vec<Option<parameters::OperationParameters>>,
     /// For each `(operation, variant)`, the route the variant derives from.
     bases: HashMap<(usize, usize), usize>,
 }
@@ -66,6 +69,7 @@ impl Layout {
             ends: BTreeMap::new(),
             op_methods: HashMap::new(),
             body_names: HashMap::new(),
+            parameters: parameters::plan_parameters(version),
             bases: HashMap::new(),
         };
         for (op_index, op) in version.operations.iter().enumerate() {
@@ -390,6 +394,7 @@ pub fn emit_requests(
         let mut site = OperationSite::new(
             version,
             plan,
+            &layout.parameters,
             &options.runtime_crate,
             quote!(super::super::models),
             quote!(super),
@@ -467,8 +472,7 @@ pub fn emit_requests(
         files.push(file_out);
         diags.extend(file_diags);
     }
-    let plans = parameters::plan_parameters(version);
-    let setters = parameters::emit_parameters(version, &plans, &options.runtime_crate);
+    let setters = parameters::emit_parameters(version, &layout.parameters, &options.runtime_crate);
 
     let mut modules = Vec::new();
     for (file, nodes) in &by_file {
@@ -499,7 +503,7 @@ pub fn emit_requests(
         });
     }
     // The setters of page parameters are `use`d by name, so their module is public.
-    let has_setters = plans.iter().any(Option::is_some);
+    let has_setters = layout.parameters.iter().any(Option::is_some);
     if has_setters {
         let path = format!("{module}/requests/{PARAMETERS_FILE}.rs");
         let mut file_out = render(&path, setters, diags);
