@@ -106,6 +106,49 @@ fn examples_pass_through_the_request_builders() {
     }
 }
 
+/// Issue 4: every route of every operation is a call of the client. The dispatch module
+/// calls each route it lists through the builders (so the build proves the call exists);
+/// this checks that it lists them all. An operation without a route is the page's fault
+/// (its route block is missing or unreadable, reported as GD0201/GD0203) and is listed.
+#[test]
+fn every_route_of_every_operation_is_reachable_from_the_client() {
+    let docs = env!("GRAPH_BINDINGS_DOCS_DIR");
+    let analysis = graph_docgen::Generator::new(docs)
+        .analyze()
+        .expect("the docs were generated");
+    for version in &analysis.model.versions {
+        let listed: std::collections::BTreeSet<(&str, usize, &str)> =
+            dispatch::routes(&version.name)
+                .iter()
+                .map(|r| (r.operation, r.route, r.method))
+                .collect();
+        let mut missing = Vec::new();
+        let mut without_route = Vec::new();
+        let mut routes = 0;
+        for op in &version.operations {
+            if op.routes.is_empty() {
+                without_route.push(format!("{}:{}", op.span.file, op.span.line));
+            }
+            for (index, route) in op.routes.iter().enumerate() {
+                routes += 1;
+                if !listed.contains(&(op.id.as_str(), index, route.method.as_str())) {
+                    missing.push(format!("{} {} ({})", route.method.as_str(), route.path, op.id));
+                }
+            }
+        }
+        println!(
+            "{}: {} operations, {routes} routes, {} reachable; {} operations without a \
+             readable route (the page's fault): {}",
+            version.name,
+            version.operations.len(),
+            routes - missing.len(),
+            without_route.len(),
+            without_route.join(", ")
+        );
+        assert!(missing.is_empty(), "{}: routes without a call: {missing:?}", version.name);
+    }
+}
+
 /// The page faults of values that cannot have a typed reading.
 const MISTYPED: &[&str] = &[
     "the request body does not decode",

@@ -7,6 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use walkdir::WalkDir;
 
@@ -29,23 +30,35 @@ pub struct WriteStats {
     pub bytes: usize,
 }
 
-/// Writes `files` under `out_dir`.
+/// Writes `files` under `out_dir`, several at a time; the first failure in path order is
+/// reported.
 pub fn write_output(out_dir: &Path, files: &[OutputFile]) -> Result<WriteStats, Error> {
-    let mut stats = WriteStats::default();
-    let mut keep = BTreeSet::new();
-    for file in files {
-        let path = out_dir.join(&file.path);
-        stats.bytes += file.contents.len();
-        keep.insert(path.clone());
-        if fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
-            stats.unchanged += 1;
-            continue;
+    let keep: BTreeSet<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
+    let outcomes: Vec<Result<bool, Error>> = files
+        .par_iter()
+        .map(|file| write_if_changed(&out_dir.join(&file.path), file.contents.as_bytes()))
+        .collect();
+    let mut stats = WriteStats {
+        bytes: files.iter().map(|f| f.contents.len()).sum(),
+        ..WriteStats::default()
+    };
+    for outcome in outcomes {
+        match outcome? {
+            true => stats.written += 1,
+            false => stats.unchanged += 1,
         }
-        write_atomically(&path, file.contents.as_bytes())?;
-        stats.written += 1;
     }
     stats.removed = remove_stale(out_dir, &keep)?;
     Ok(stats)
+}
+
+/// Writes `contents` to `path` unless the file already holds them; says whether it wrote.
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
+    if fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    write_atomically(path, contents)?;
+    Ok(true)
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {

@@ -393,6 +393,19 @@ impl FileText {
         }
     }
 
+    /// Appends text formatted apart, e.g. on another thread; a broken part breaks the file.
+    fn append(&mut self, other: FileText) {
+        if self.broken {
+            return;
+        }
+        if other.broken {
+            self.broken = true;
+            self.formatted.clear();
+        } else {
+            self.formatted.push_str(&other.formatted);
+        }
+    }
+
     fn finish(self, path: &str) -> OutputFile {
         let contents = if self.broken {
             format!("{HEADER}// This file could not be generated; see the diagnostics.\n")

@@ -456,10 +456,26 @@ pub fn emit_requests(
                         text.push(&path, body, &mut diags);
                     }
                 }
+                // The largest areas hold hundreds of nodes: their chunks are formatted in
+                // parallel and joined in order, which gives the same text.
                 _ => {
-                    for &index in nodes {
-                        let tokens = emit_node(layout_ref, index, &mut site);
-                        text.push(&path, tokens, &mut diags);
+                    let chunks: Vec<(FileText, Diagnostics)> = nodes
+                        .par_chunks(NODES_PER_CHUNK)
+                        .map(|chunk| {
+                            let mut site = new_site();
+                            site.use_body_names(body_names);
+                            let mut diags = Diagnostics::default();
+                            let mut text = FileText::default();
+                            for &index in chunk {
+                                let tokens = emit_node(layout_ref, index, &mut site);
+                                text.push(&path, tokens, &mut diags);
+                            }
+                            (text, diags)
+                        })
+                        .collect();
+                    for (chunk, chunk_diags) in chunks {
+                        text.append(chunk);
+                        diags.extend(chunk_diags);
                     }
                 }
             }
@@ -543,6 +559,9 @@ fn space_out_members(text: &str) -> String {
     }
     out
 }
+
+/// How many nodes of one file are emitted and formatted as one task.
+const NODES_PER_CHUNK: usize = 48;
 
 /// The file of the version's `Client`.
 const CLIENT_FILE: &str = "client";

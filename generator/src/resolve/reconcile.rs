@@ -1,11 +1,11 @@
 //! Reconciling the property tables with the examples. Where a table and the examples
-//! disagree on whether a property is a list, or a `String` row carries objects, the
-//! reading most examples support wins, and the disagreement is reported.
+//! disagree on whether a property is a list, or a `String` row carries objects, booleans
+//! or integers, the reading most examples support wins, and the disagreement is reported.
 //!
 //! Rule: every request and response example whose body is valid JSON votes, per property
-//! it shows with a non-null value, for "list" or "single value" (and for "object" on
-//! `String` rows). A property is flipped only when the votes against the table outnumber
-//! the votes for it.
+//! it shows with a non-null value, for "list" or "single value", and for the JSON kind of
+//! the value (object, text, boolean, integer). A property is changed only when the votes
+//! against the table outnumber the votes for it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,6 +22,8 @@ struct Votes {
     single: usize,
     object: usize,
     text: usize,
+    boolean: usize,
+    integer: usize,
     /// Text values that are a date alone (`2021-07-16`).
     date_only: usize,
     /// Text values that are a date and a time (`2021-07-16T09:00:00Z`).
@@ -144,6 +146,8 @@ impl VoteContext<'_> {
                     tally.date_only += usize::from(is_date_only(text));
                     tally.date_time += usize::from(is_date_time(text));
                 }
+                Some(Value::Bool(_)) => tally.boolean += 1,
+                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => tally.integer += 1,
                 _ => {}
             }
             if let TypeRef::Struct(nested) = ty {
@@ -265,12 +269,88 @@ fn apply(
             key.1
         );
         diags.push(DiagKind::TableJsonMismatch, span, message);
+        return;
+    }
+    // A `String` row whose examples hold booleans or integers (`"allowMultipleLines":
+    // false`) takes that type; Int64 also reads integers sent as text.
+    let scalar = if tally.boolean > tally.text + tally.integer {
+        Some(Primitive::Boolean)
+    } else if tally.integer > tally.text + tally.boolean {
+        Some(Primitive::Int64)
+    } else {
+        None
+    };
+    if let Some(primitive) = scalar.filter(|_| is_string && tally.object == 0) {
+        let message = format!(
+            "the examples give `{}` of `{type_name}` as {primitive:?} values, but its table row \
+             says String; it is generated as {primitive:?}",
+            key.1
+        );
+        diags.push(DiagKind::TableJsonMismatch, span, message);
+        property.ty = TypeRef::Primitive(primitive);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const COLUMN_PAGE: &str = "---\ntitle: \"textCell resource type\"\n---\n\n\
+        # textCell resource type\n\nNamespace: microsoft.graph\n\nA cell of text.\n\n\
+        ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n\
+        |multiline|String|Whether the text may span lines.|\n\
+        |maxLength|String|The longest text allowed.|\n\
+        |label|String|A label.|\n\
+        |tags|String|Tags.|\n\n\
+        ## JSON representation\n<!-- { \"blockType\": \"resource\", \
+        \"@odata.type\": \"microsoft.graph.textCell\" } -->\n\
+        ```json\n{ \"multiline\": true, \"maxLength\": 255 }\n```\n";
+
+    const GET_PAGE: &str = "---\ntitle: \"Get textCell\"\n---\n\n# Get textCell\n\n\
+        Namespace: microsoft.graph\n\nRead a cell.\n\n## HTTP request\n\
+        <!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /cells/{id}\n```\n\n\
+        ## Response\nIf successful, this method returns a `200 OK` response code and a \
+        [textCell](../resources/textcell.md) object in the response body.\n\n## Example\n\n\
+        ### Request\n<!-- { \"blockType\": \"request\", \"name\": \"get_cell\" } -->\n\
+        ```http\nGET https://graph.microsoft.com/v1.0/cells/7\n```\n\n### Response\n\
+        <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.textCell\" } -->\n\
+        ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n\
+        { \"multiline\": false, \"maxLength\": 40, \"label\": \"Title\", \"tags\": [true] }\n```\n";
+
+    #[test]
+    fn string_rows_take_the_scalar_type_the_examples_show() {
+        let dir = tempfile::tempdir().unwrap();
+        for (sub, name, text) in [
+            ("resources", "textcell.md", COLUMN_PAGE),
+            ("api", "textcell-get.md", GET_PAGE),
+        ] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+            std::fs::write(dir.path().join(sub).join(name), text).unwrap();
+        }
+        let analysis = crate::Generator::new(dir.path()).analyze().unwrap();
+        let version = &analysis.model.versions[0];
+        let cell = version
+            .structs
+            .values()
+            .find(|s| s.name.name == "textCell")
+            .expect("the type is read");
+        let type_of = |name: &str| {
+            let p = cell.properties.iter().find(|p| p.name == name).unwrap();
+            (p.ty.clone(), p.collection)
+        };
+        let boolean = TypeRef::Primitive(Primitive::Boolean);
+        assert_eq!(type_of("multiline"), (boolean.clone(), false));
+        assert_eq!(type_of("maxLength"), (TypeRef::Primitive(Primitive::Int64), false));
+        // Text keeps its row's type; a list of booleans becomes a list.
+        assert_eq!(type_of("label"), (TypeRef::Primitive(Primitive::String), false));
+        assert_eq!(type_of("tags"), (boolean, true));
+        let reported = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagKind::TableJsonMismatch && d.message.contains("String;"))
+            .count();
+        assert_eq!(reported, 3, "{:#?}", analysis.diagnostics);
+    }
 
     #[test]
     fn tells_dates_from_date_times_in_any_text() {
