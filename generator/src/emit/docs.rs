@@ -33,16 +33,72 @@ fn lines_to_attrs(lines: &[String]) -> TokenStream {
         .iter()
         .flat_map(|line| wrap(line, DOC_WIDTH))
         .collect();
-    let attrs = wrapped.iter().map(|line| {
-        let line: String = line.chars().filter(|&c| !is_direction_control(c)).collect();
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
+    let lines: Vec<String> = wrapped
+        .iter()
+        .map(|line| {
+            let line: String = line.chars().filter(|&c| !is_direction_control(c)).collect();
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect();
+    doc_block(&lines)
+}
+
+/// One `#[doc]` attribute holding all of `lines` (each already starting with a space, or
+/// empty), printed as `///` lines once formatted.
+///
+/// Formatting one attribute per block instead of one per line is much cheaper on the
+/// large files; prettyplease prints it as a `/** */` block, which [`expand_doc_blocks`]
+/// turns back into `///` lines. Text that a block comment cannot hold keeps a line each.
+pub fn doc_block(lines: &[String]) -> TokenStream {
+    if lines.len() <= 1 || lines.iter().any(|l| l.contains("*/") || l.contains("/*")) {
+        return quote!(#(#[doc = #lines])*);
+    }
+    let joined = lines.join("\n");
+    quote!(#[doc = #joined])
+}
+
+/// Rewrites the `/** ... */` doc blocks that prettyplease prints for [`doc_block`] as one
+/// `///` line per line, indented like the block.
+pub fn expand_doc_blocks(text: &str) -> String {
+    if !text.contains("/**") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut lines = text.split('\n');
+    while let Some(line) = lines.next() {
+        let body = line.trim_start();
+        let Some(first) = body.strip_prefix("/**") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
         };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
+        let indent = &line[..line.len() - body.len()];
+        let mut current = first;
+        loop {
+            let (doc, closed) = match current.strip_suffix("*/") {
+                Some(doc) => (doc, true),
+                None => (current, false),
+            };
+            out.push_str(indent);
+            out.push_str("///");
+            out.push_str(doc.trim_end());
+            out.push('\n');
+            if closed {
+                break;
+            }
+            match lines.next() {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+    }
+    // `split` gives one piece after the last newline; the loop added a newline too many.
+    out.pop();
+    out
 }
 
 /// Breaks a line between words so that no piece is longer than `width`, unless a single

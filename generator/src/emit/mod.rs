@@ -372,7 +372,7 @@ impl FileText {
         }
         match syn::parse2::<syn::File>(tokens) {
             Ok(file) => {
-                let text = prettyplease::unparse(&file);
+                let text = docs::expand_doc_blocks(&prettyplease::unparse(&file));
                 // Docs text reaches the output through many paths; rustc rejects direction
                 // controls in any doc comment or literal, so none may be left.
                 if text.contains(docs::is_direction_control) {

@@ -483,7 +483,7 @@ impl<'v> OperationSite<'v> {
                 lines.extend(wrap(line, DOC_WIDTH));
             }
         }
-        quote!(#(#[doc = #lines])*)
+        super::docs::doc_block(&lines)
     }
 }
 
