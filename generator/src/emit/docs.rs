@@ -128,6 +128,8 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
 /// brackets (HTML); bare URLs are wrapped so they render as links.
 pub fn rustdoc_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // Inside a code span (after an odd number of backticks) nothing needs escaping.
+    let mut in_code = false;
     for word in text.split(' ') {
         if !out.is_empty() {
             out.push(' ');
@@ -140,12 +142,14 @@ pub fn rustdoc_safe(text: &str) -> String {
             out.push_str(&url.replace(['<', '>'], ""));
             out.push('>');
             out.push_str(tail);
+            in_code ^= word.matches('`').count() % 2 == 1;
             continue;
         }
         for c in word.chars().filter(|&c| !is_direction_control(c)) {
-            if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code(&out) {
+            if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code {
                 out.push('\\');
             }
+            in_code ^= c == '`';
             out.push(c);
         }
     }
@@ -158,10 +162,6 @@ pub fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether the text so far has an unclosed backtick, i.e. we are inside a code span.
-fn in_code(text: &str) -> bool {
-    text.chars().filter(|&c| c == '`').count() % 2 == 1
-}
 
 #[cfg(test)]
 mod tests {

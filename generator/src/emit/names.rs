@@ -124,7 +124,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// Hands out names unique within one scope (a struct's fields, a module's types) by
 /// appending a number to later names that collide.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct UniqueNames {
     taken: HashSet<String>,
 }

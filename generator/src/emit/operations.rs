@@ -101,9 +101,16 @@ impl<'v> OperationSite<'v> {
         self.version
     }
 
-    /// Names reserved in the `requests` module, e.g. node types.
-    pub fn reserve(&mut self, name: &str) {
-        self.scope.reserve(name);
+    /// An empty scope of type names, as a new site starts with.
+    pub fn type_scope() -> UniqueNames {
+        UniqueNames::for_types()
+    }
+
+    /// The site with `scope` (a [`type_scope`](Self::type_scope) with names reserved)
+    /// instead of an empty one.
+    pub fn with_scope(mut self, scope: UniqueNames) -> Self {
+        self.scope = scope;
+        self
     }
 
     /// Uses the body struct names another site handed out, so that a second file refers

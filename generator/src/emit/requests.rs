@@ -390,19 +390,22 @@ pub fn emit_requests(
     diags: &mut Diagnostics,
 ) -> Layout {
     let mut layout = Layout::new(version);
+    // The node types' names are taken in every file's scope; naming them once and
+    // cloning the scope is cheaper than naming them per file.
+    let mut reserved = OperationSite::type_scope();
+    for node in &layout.nodes {
+        reserved.reserve(&node.type_name);
+    }
     let new_site = || {
-        let mut site = OperationSite::new(
+        OperationSite::new(
             version,
             plan,
             &layout.parameters,
             &options.runtime_crate,
             quote!(super::super::models),
             quote!(super),
-        );
-        for node in &layout.nodes {
-            site.reserve(&node.type_name);
-        }
-        site
+        )
+        .with_scope(reserved.clone())
     };
     // Body structs are named up front, so that the files can be emitted in parallel.
     let mut naming_site = new_site();
@@ -410,6 +413,11 @@ pub fn emit_requests(
     layout.body_names = naming_site.body_names().clone();
     let body_names = &layout.body_names;
     let layout_ref = &layout;
+    let new_site = || {
+        let mut site = new_site();
+        site.use_body_names(body_names);
+        site
+    };
 
     // Every node goes into the file of its top-level segment; the client and the body
     // structs have files of their own.
@@ -434,7 +442,6 @@ pub fn emit_requests(
         .map(|(file, nodes)| {
             let path = format!("{module}/requests/{file}.rs");
             let mut site = new_site();
-            site.use_body_names(body_names);
             let mut diags = Diagnostics::default();
             let mut text = FileText::default();
             match file.as_str() {
@@ -463,7 +470,6 @@ pub fn emit_requests(
                         .par_chunks(NODES_PER_CHUNK)
                         .map(|chunk| {
                             let mut site = new_site();
-                            site.use_body_names(body_names);
                             let mut diags = Diagnostics::default();
                             let mut text = FileText::default();
                             for &index in chunk {
