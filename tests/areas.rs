@@ -12,7 +12,8 @@ const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 fn each_area_compiles_alone_and_leaves_the_others_out() {
     let workspace = Path::new(MANIFEST_DIR).join("..");
     let workspace = workspace.canonicalize().unwrap_or(workspace);
-    // Two areas (`/people`, `/libraries`) and types no operation reaches.
+    // Three areas (`/people`, `/libraries`, `/me`), a fourth that stands for one of them
+    // (`/users/{id}` for `/me`), and types no operation reaches.
     let docs = workspace.join("tests/fixtures/cases");
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
     let krate = temp.path().join("areas");
@@ -31,7 +32,9 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
 
     let manifest = fs::read_to_string(krate.join("Cargo.toml")).expect("a manifest");
     assert!(
-        manifest.contains("full = [\"libraries\", \"people\", \"unreferenced-types\"]"),
+        manifest.contains(
+            "full = [\"libraries\", \"me\", \"people\", \"unreferenced-types\", \"users\"]"
+        ),
         "{manifest}"
     );
     let requests = fs::read_to_string(krate.join("src/graph/v1_0/requests/mod.rs"))
@@ -45,11 +48,15 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
 
     // The workspace's lock file pins the versions it already built, so nothing is fetched.
     fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
-    let feature_sets: [&[&str]; 5] = [
+    // `users` alone holds the builders of `/users/{id}/storedFiles/...`, which call the
+    // action documented under `/me` with a body and a type only that action reaches.
+    let feature_sets: [&[&str]; 7] = [
         &[],
         &["--no-default-features"],
         &["--no-default-features", "--features", "people"],
         &["--no-default-features", "--features", "libraries"],
+        &["--no-default-features", "--features", "me"],
+        &["--no-default-features", "--features", "users"],
         &["--no-default-features", "--features", "unreferenced-types"],
     ];
     for features in feature_sets {

@@ -132,7 +132,12 @@ fn every_route_of_every_operation_is_reachable_from_the_client() {
             for (index, route) in op.routes.iter().enumerate() {
                 routes += 1;
                 if !listed.contains(&(op.id.as_str(), index, route.method.as_str())) {
-                    missing.push(format!("{} {} ({})", route.method.as_str(), route.path, op.id));
+                    missing.push(format!(
+                        "{} {} ({})",
+                        route.method.as_str(),
+                        route.path,
+                        op.id
+                    ));
                 }
             }
         }
@@ -145,7 +150,11 @@ fn every_route_of_every_operation_is_reachable_from_the_client() {
             without_route.len(),
             without_route.join(", ")
         );
-        assert!(missing.is_empty(), "{}: routes without a call: {missing:?}", version.name);
+        assert!(
+            missing.is_empty(),
+            "{}: routes without a call: {missing:?}",
+            version.name
+        );
     }
 }
 

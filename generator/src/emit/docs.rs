@@ -162,7 +162,6 @@ pub fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

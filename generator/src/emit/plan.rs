@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{ident, namespace_module, type_name, UniqueNames};
+use super::routes::route_variants;
 use crate::model::{ApiVersion, QualifiedName, StructType, TypeRef, GRAPH_NAMESPACE};
 
 /// Where a type lives and what it is called.
@@ -93,12 +94,7 @@ impl Plan {
         self.area_features = area_spellings(version);
         let mut by_area: BTreeMap<String, Vec<&crate::model::Operation>> = BTreeMap::new();
         for op in &version.operations {
-            let areas: BTreeSet<String> = op
-                .routes
-                .iter()
-                .map(|r| self.area_feature_of(&r.path))
-                .collect();
-            for area in areas {
+            for area in self.areas_of(op) {
                 by_area.entry(area).or_default().push(op);
             }
         }
@@ -139,11 +135,19 @@ impl Plan {
         feature.unwrap_or_else(|| area_feature(area))
     }
 
-    /// The features of the areas of `op`'s routes; `None` when areas are not gated.
+    /// The features of the areas `op` is reachable from; `None` when areas are not gated.
     pub fn operation_features(&self, op: &crate::model::Operation) -> Option<BTreeSet<String>> {
         self.gates.as_ref()?;
-        let features = op.routes.iter().filter_map(|r| self.route_feature(&r.path));
-        Some(features.collect())
+        Some(self.areas_of(op))
+    }
+
+    /// The features of the areas of `op`'s routes and of the paths that stand for them
+    /// (`/me` for `/users/{id}`): the builders of each of those areas call it.
+    fn areas_of(&self, op: &crate::model::Operation) -> BTreeSet<String> {
+        route_variants(&op.routes)
+            .iter()
+            .map(|(_, path)| self.area_feature_of(path))
+            .collect()
     }
 
     /// `#[cfg(...)]` for `features`; nothing when there are none (areas not gated).
@@ -327,26 +331,27 @@ pub fn area_feature(area: &str) -> String {
 /// The feature of every area of `version`, by the area's lower-case spelling: areas that
 /// differ only in case share the feature of the spelling that shows the most word breaks.
 fn area_spellings(version: &ApiVersion) -> BTreeMap<String, String> {
-    let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for route in version.operations.iter().flat_map(|op| &op.routes) {
-        let area = crate::select::route_area(&route.path);
-        spellings
-            .entry(area.to_lowercase())
-            .or_default()
-            .insert(area);
+    let mut spellings: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for op in &version.operations {
+        for (_, path) in route_variants(&op.routes) {
+            let area = crate::select::route_area(&path).to_owned();
+            spellings
+                .entry(area.to_lowercase())
+                .or_default()
+                .insert(area);
+        }
     }
     spellings
         .into_iter()
         .map(|(lower, spellings)| {
-            let upper = |s: &&str| s.chars().filter(char::is_ascii_uppercase).count();
+            let upper = |s: &&String| s.chars().filter(char::is_ascii_uppercase).count();
             // Sets iterate in order, and `max_by_key` keeps the last maximum: reverse so
             // that ties go to the first spelling.
             let best = spellings
                 .iter()
-                .copied()
                 .rev()
                 .max_by_key(upper)
-                .unwrap_or_default();
+                .map_or("", String::as_str);
             (lower, area_feature(best))
         })
         .collect()

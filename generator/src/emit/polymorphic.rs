@@ -25,6 +25,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
     let mut paths = Vec::new();
     let mut tags = Vec::new();
     let mut wire_tags = Vec::new();
+    let mut variant_docs = Vec::new();
     let mut cfgs = Vec::new();
     for name in derived.iter().filter(|n| plan.locations.contains_key(*n)) {
         // With area features, a variant exists only when its type is compiled.
@@ -33,6 +34,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
         paths.push(plan.path_from(from, name));
         tags.push(name.to_string().to_ascii_lowercase());
         wire_tags.push(format!("#{name}"));
+        variant_docs.push(format!(" `@odata.type` `#{name}`."));
     }
     let doc = format!(
         "Either a `{}` or one of its derived types, told apart by `@odata.type` when read.",
@@ -48,7 +50,7 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
         pub enum #any {
             /// The base type itself, or a derived type the docs do not describe.
             #base_variant(Box<#base_path>),
-            #( #cfgs #[doc = #wire_tags] #variants(Box<#paths>), )*
+            #( #cfgs #[doc = #variant_docs] #variants(Box<#paths>), )*
         }
 
         impl Default for #any {

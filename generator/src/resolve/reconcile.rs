@@ -340,9 +340,15 @@ mod tests {
         };
         let boolean = TypeRef::Primitive(Primitive::Boolean);
         assert_eq!(type_of("multiline"), (boolean.clone(), false));
-        assert_eq!(type_of("maxLength"), (TypeRef::Primitive(Primitive::Int64), false));
+        assert_eq!(
+            type_of("maxLength"),
+            (TypeRef::Primitive(Primitive::Int64), false)
+        );
         // Text keeps its row's type; a list of booleans becomes a list.
-        assert_eq!(type_of("label"), (TypeRef::Primitive(Primitive::String), false));
+        assert_eq!(
+            type_of("label"),
+            (TypeRef::Primitive(Primitive::String), false)
+        );
         assert_eq!(type_of("tags"), (boolean, true));
         let reported = analysis
             .diagnostics
