@@ -8,7 +8,8 @@
 //! wall times and their ratio are printed, with the CPU times (`getrusage(RUSAGE_SELF)`, all
 //! threads) beside them, which a busy machine disturbs less. Peak memory is the maximum
 //! resident set of the release CLI (`graph-docgen generate` on the same corpus) run as a
-//! child process before anything else, read with `getrusage(RUSAGE_CHILDREN)`.
+//! child process before anything else, read with `getrusage(RUSAGE_CHILDREN)`. Both use
+//! mimalloc, the CLI's allocator.
 //!
 //! `GRAPH_CORPUS_DIR` names another corpus; `GRAPH_BENCH_ITERATIONS` sets the number of
 //! runs (default 5). Without the corpus the bench prints a notice and stops. Under
@@ -25,6 +26,10 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use graph_docgen::Generator;
+
+// The allocator the CLI uses, so that the in-process runs time what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The generator's limits from issue 6.
 const MAX_RATIO: f64 = 5.0;

@@ -1,5 +1,9 @@
 //! Doc comments for generated items: the docs' descriptions, made safe for rustdoc.
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -47,58 +51,78 @@ fn lines_to_attrs(lines: &[String]) -> TokenStream {
     doc_block(&lines)
 }
 
-/// One `#[doc]` attribute holding all of `lines` (each already starting with a space, or
-/// empty), printed as `///` lines once formatted.
+/// One `#[doc]` attribute standing for all of `lines` (each already starting with a space,
+/// or empty), printed as `///` lines once formatted.
 ///
-/// Formatting one attribute per block instead of one per line is much cheaper on the
-/// large files; prettyplease prints it as a `/** */` block, which [`expand_doc_blocks`]
-/// turns back into `///` lines. Text that a block comment cannot hold keeps a line each.
+/// The attribute holds only a placeholder; the text waits in [`PENDING_DOCS`] until
+/// [`splice_doc_blocks`] puts it into the formatted file. Docs are most of the output's
+/// bytes, and quoting them, parsing them back with `syn` and printing them again would cost
+/// more than everything else the formatter does.
 pub fn doc_block(lines: &[String]) -> TokenStream {
-    if lines.len() <= 1 || lines.iter().any(|l| l.contains("*/") || l.contains("/*")) {
-        return quote!(#(#[doc = #lines])*);
+    if lines.is_empty() {
+        return TokenStream::new();
     }
-    let joined = lines.join("\n");
-    quote!(#[doc = #joined])
+    let id = NEXT_DOC.fetch_add(1, Ordering::Relaxed);
+    pending_docs().insert(id, lines.join("\n"));
+    let placeholder = format!("{PLACEHOLDER}{id}");
+    quote!(#[doc = #placeholder])
 }
 
-/// Rewrites the `/** ... */` doc blocks that prettyplease prints for [`doc_block`] as one
-/// `///` line per line, indented like the block.
-pub fn expand_doc_blocks(text: &str) -> String {
-    if !text.contains("/**") {
+/// What prettyplease prints for a [`doc_block`] attribute, before its number.
+const PLACEHOLDER: &str = "@graph-docgen-doc:";
+
+/// Doc texts by placeholder number. Numbers are unique within the process, so runs on
+/// several threads (tests, build scripts) never mix their texts up.
+static PENDING_DOCS: Mutex<BTreeMap<u64, String>> = Mutex::new(BTreeMap::new());
+static NEXT_DOC: AtomicU64 = AtomicU64::new(0);
+
+fn pending_docs() -> MutexGuard<'static, BTreeMap<u64, String>> {
+    // A panic elsewhere while the lock was held leaves the map itself whole.
+    PENDING_DOCS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Replaces each placeholder line that prettyplease printed for a [`doc_block`] with its
+/// text, one `///` line per line, indented like the placeholder. Returns the numbers used,
+/// for [`forget_doc_blocks`] once the whole file is done.
+pub fn splice_doc_blocks(text: &str, used: &mut Vec<u64>) -> String {
+    let marker = format!("///{PLACEHOLDER}");
+    if !text.contains(&marker) {
         return text.to_owned();
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut lines = text.split('\n');
-    while let Some(line) = lines.next() {
+    let mut out = String::with_capacity(text.len() * 2);
+    let docs = pending_docs();
+    for line in text.split_inclusive('\n') {
         let body = line.trim_start();
-        let Some(first) = body.strip_prefix("/**") else {
+        let id = body
+            .strip_prefix(&marker)
+            .and_then(|rest| rest.trim_end().parse::<u64>().ok());
+        let Some(id) = id else {
             out.push_str(line);
-            out.push('\n');
             continue;
         };
         let indent = &line[..line.len() - body.len()];
-        let mut current = first;
-        loop {
-            let (doc, closed) = match current.strip_suffix("*/") {
-                Some(doc) => (doc, true),
-                None => (current, false),
-            };
+        // A placeholder whose text is gone would be a generator bug; an empty doc line
+        // keeps the output valid and the same on every run.
+        let doc = docs.get(&id).map(String::as_str).unwrap_or("");
+        for doc_line in doc.split('\n') {
             out.push_str(indent);
             out.push_str("///");
-            out.push_str(doc.trim_end());
+            out.push_str(doc_line.trim_end());
             out.push('\n');
-            if closed {
-                break;
-            }
-            match lines.next() {
-                Some(next) => current = next,
-                None => break,
-            }
         }
+        used.push(id);
     }
-    // `split` gives one piece after the last newline; the loop added a newline too many.
-    out.pop();
     out
+}
+
+/// Drops the texts of placeholders that are in a finished file.
+pub fn forget_doc_blocks(used: &[u64]) {
+    let mut docs = pending_docs();
+    for id in used {
+        docs.remove(id);
+    }
 }
 
 /// Breaks a line between words so that no piece is longer than `width`, unless a single
@@ -187,5 +211,32 @@ mod tests {
     #[test]
     fn direction_controls_are_dropped() {
         assert_eq!(rustdoc_safe("bytes=0-9\u{202C} \u{2066}x"), "bytes=0-9 x");
+    }
+
+    #[test]
+    fn doc_blocks_are_spliced_into_formatted_text_with_their_indent() {
+        let lines = vec![
+            " First line, with */ in it.".to_owned(),
+            String::new(),
+            " Last.".to_owned(),
+        ];
+        let doc = doc_block(&lines);
+        let file: syn::File = syn::parse2(quote! {
+            pub struct S {
+                #doc
+                pub field: u8,
+            }
+        })
+        .unwrap();
+        let mut used = Vec::new();
+        let text = splice_doc_blocks(&prettyplease::unparse(&file), &mut used);
+        assert_eq!(
+            text,
+            "pub struct S {\n    /// First line, with */ in it.\n    ///\n    /// Last.\n    \
+             pub field: u8,\n}\n"
+        );
+        assert_eq!(used.len(), 1);
+        forget_doc_blocks(&used);
+        assert!(!pending_docs().contains_key(&used[0]));
     }
 }

@@ -362,6 +362,8 @@ fn render(path: &str, tokens: TokenStream, diags: &mut Diagnostics) -> OutputFil
 struct FileText {
     formatted: String,
     broken: bool,
+    /// The doc blocks spliced in, forgotten when the file is finished.
+    docs: Vec<u64>,
 }
 
 impl FileText {
@@ -372,7 +374,7 @@ impl FileText {
         }
         match syn::parse2::<syn::File>(tokens) {
             Ok(file) => {
-                let text = docs::expand_doc_blocks(&prettyplease::unparse(&file));
+                let text = docs::splice_doc_blocks(&prettyplease::unparse(&file), &mut self.docs);
                 // Docs text reaches the output through many paths; rustc rejects direction
                 // controls in any doc comment or literal, so none may be left.
                 if text.contains(docs::is_direction_control) {
@@ -395,6 +397,7 @@ impl FileText {
 
     /// Appends text formatted apart, e.g. on another thread; a broken part breaks the file.
     fn append(&mut self, other: FileText) {
+        self.docs.extend(other.docs);
         if self.broken {
             return;
         }
@@ -407,6 +410,7 @@ impl FileText {
     }
 
     fn finish(self, path: &str) -> OutputFile {
+        docs::forget_doc_blocks(&self.docs);
         let contents = if self.broken {
             format!("{HEADER}// This file could not be generated; see the diagnostics.\n")
         } else {
