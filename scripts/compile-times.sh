@@ -37,7 +37,7 @@ export CARGO_TARGET_DIR="${COMPILE_TIMES_TARGET_DIR:-$repo/target/compile-times}
 area="${COMPILE_TIMES_AREA:-device_management}"
 select="${COMPILE_TIMES_SELECT:-/deviceManagement/**}"
 # Typical areas beside beta's largest one: most areas reach the ~700 types around `user`.
-small_areas="${COMPILE_TIMES_SMALL_AREAS:-users education}"
+small_areas="${COMPILE_TIMES_SMALL_AREAS:-users education groups applications}"
 
 # kind | name | docs folder | environment (VAR=value ...) | extra cargo arguments
 cases=(
