@@ -462,13 +462,26 @@ fn read_permissions(
         .header
         .iter()
         .any(|h| h.text.to_lowercase().contains("most to least"));
+    // Some pages (Intune's) group rows: `Delegated (work or school account)` with no scopes,
+    // then indented rows per workload; each of those is named with its group.
+    let mut group: Option<String> = None;
     for row in &table.rows {
-        let kind = row
+        let mut kind = row
             .cells
             .first()
-            .map(|c| c.text.trim().to_owned())
+            .map(|c| c.text.trim().trim_matches('*').trim().to_owned())
             .unwrap_or_default();
         let value = row.cells.get(1).map(|c| c.text.clone()).unwrap_or_default();
+        let lower_kind = kind.to_lowercase();
+        if lower_kind.starts_with("delegated") || lower_kind.starts_with("application") {
+            group = None;
+            if value.trim().is_empty() {
+                group = Some(kind);
+                continue;
+            }
+        } else if let Some(group) = &group {
+            kind = format!("{group}, {kind}");
+        }
         if value.contains("TODO") {
             let span = SourceSpan::new(&page.path, row.line);
             let placeholder = value.trim().trim_matches('*').trim();
@@ -744,5 +757,46 @@ mod tests {
         );
         assert_eq!(request_url("HTTP/1.1 200 OK\n"), None);
         assert_eq!(request_url("{\"a\": 1}"), None);
+    }
+
+    #[test]
+    fn grouped_permission_rows_are_named_with_their_group() {
+        let text = "# Create user\n\n## Permissions\n\n\
+            |Permission type|Permissions (from most to least privileged)|\n|:---|:---|\n\
+            |Delegated (work or school account)||\n\
+            | &nbsp; &nbsp; **Device management** | A.ReadWrite.All, A.Read.All|\n\
+            |Delegated (personal Microsoft account)|Not supported.|\n\
+            |Application||\n\
+            | &nbsp; &nbsp; **MAM** | B.ReadWrite.All|\n\n\
+            ## HTTP request\n\n```http\nPOST /users\n```\n";
+        let mut diags = Diagnostics::default();
+        let file = crate::read::PageFile {
+            rel_path: "beta/api/user-create.md".into(),
+            abs_path: "user-create.md".into(),
+            folder: crate::read::PageFolder::Api,
+        };
+        let page = crate::read::parse_page(&file, text, &mut diags);
+        let facts = crate::extract::extract_page(&page, &mut diags);
+        let operation = facts.operation.expect("an operation page");
+        let permissions: Vec<(String, Vec<String>)> = operation
+            .permissions
+            .iter()
+            .map(|p| (p.kind.clone(), p.scopes.clone()))
+            .collect();
+        let scopes = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            permissions,
+            vec![
+                (
+                    "Delegated (work or school account), Device management".to_owned(),
+                    scopes(&["A.Read.All", "A.ReadWrite.All"])
+                ),
+                (
+                    "Delegated (personal Microsoft account)".to_owned(),
+                    Vec::new()
+                ),
+                ("Application, MAM".to_owned(), scopes(&["B.ReadWrite.All"])),
+            ]
+        );
     }
 }
