@@ -438,10 +438,14 @@ fn aliases(path: &str) -> Vec<String> {
     }
     found.extend(replace_key(path, "/drive/items/", "/drive/root"));
     // Any drive item is also addressed by its path below the root.
+    // A route that already goes on by a path below its item (`{parent-id}:/{filename}:`)
+    // has no such spelling: two paths cannot follow one another.
     if let Some(at) = drive_items_at(path) {
         let rest = strip_key(&path[at..], "/items/").unwrap_or_default();
-        let close = if rest.is_empty() { "" } else { ":" };
-        found.push(format!("{}/root:/{{item-path}}{close}{rest}", &path[..at]));
+        if !rest.starts_with(':') {
+            let close = if rest.is_empty() { "" } else { ":" };
+            found.push(format!("{}/root:/{{item-path}}{close}{rest}", &path[..at]));
+        }
     }
     found.extend(replace_key(path, "/calendars/", "/calendar"));
     found
@@ -562,6 +566,16 @@ mod tests {
         assert!(paths
             .iter()
             .any(|(_, p)| p == "/drives/{d}/root:/{item-path}:/children"));
+        let paths = route_variants(&[route("/me/drive/items/{parent-id}:/{filename}:/content")]);
+        assert!(paths
+            .iter()
+            .any(|(_, p)| p == "/drive/root:/{filename}:/content"));
+        assert!(
+            paths
+                .iter()
+                .all(|(_, p)| !p.contains("::") && !p.contains("{item-path}")),
+            "{paths:?}"
+        );
         let paths = route_variants(&[route("/education/users/{id}/assignments")]);
         assert!(paths.iter().any(|(_, p)| p == "/education/me/assignments"));
         assert!(paths.len() <= MAX_VARIANTS);
