@@ -38,6 +38,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             AnyDeviceCompliancePolicy::DeviceCompliancePolicy(p) => {
                 ("other", &p.id, &p.display_name)
             }
+            // Other platforms, in docs sets that describe more of them.
+            _ => continue,
         };
         println!(
             "{:<40} {platform:<10} {}",

@@ -46,7 +46,9 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
         ///
         /// A payload whose `@odata.type` names no generated type is read as the base type,
         /// which keeps every member; a derived value is written with its `@odata.type`.
+        /// Newer docs add derived types, so code outside this crate keeps a `_` arm.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #any {
             /// The base type itself, or a derived type the docs do not describe.
             #base_variant(Box<#base_path>),
