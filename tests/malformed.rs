@@ -355,3 +355,24 @@ fn deeply_nested_lists_and_quotes() {
     run.has_item("pub struct Spindle");
     assert!(run.output.contains("pub rpm:"));
 }
+
+#[test]
+fn namespaces_named_by_a_digit_or_a_single_letter() {
+    // `3d` cannot name a module; `w` would clash with the letter file `w.rs`.
+    let page = |namespace: &str, name: &str| {
+        format!(
+            "# {name} resource type\n\nNamespace: {namespace}\n\nA thing.\n\n## Properties\n\
+             |Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n"
+        )
+    };
+    let run = run_with(
+        "resources/printer.md",
+        page("microsoft.graph.3d", "printer").as_bytes(),
+    );
+    assert!(run.output.contains("pub mod ns_3d"), "{}", run.output);
+    let run = run_with(
+        "resources/wand.md",
+        page("microsoft.graph.w", "wand").as_bytes(),
+    );
+    assert!(run.output.contains("pub mod ns_w"), "{}", run.output);
+}

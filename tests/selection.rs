@@ -293,3 +293,29 @@ fn cargo_check(out: &Path, temp: &Path) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_selection_of_nothing_writes_nothing_and_says_so() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let out = temp.path().join("out");
+    fs::create_dir_all(&out).expect("mkdir");
+    fs::write(out.join("keep.rs"), "// earlier output\n").expect("write");
+    let error = Generator::new(&docs)
+        .out_dir(&out)
+        .select("/noSuchArea/**")
+        .generate()
+        .expect_err("an empty selection is refused");
+    assert!(error.to_string().contains("`/noSuchArea/**`"), "{error}");
+    assert!(
+        out.join("keep.rs").exists(),
+        "the output folder was left alone"
+    );
+
+    let error = Generator::new(&docs)
+        .out_dir(&out)
+        .runtime_crate("graph-runtime")
+        .generate()
+        .expect_err("a package name is not a crate name");
+    assert!(error.to_string().contains("graph_runtime"), "{error}");
+}

@@ -56,6 +56,13 @@ pub enum Error {
     /// `generate` was called without an output folder.
     #[error("no output folder was given")]
     NoOutputDir,
+    /// The runtime crate's name is not a Rust identifier, or the crate's name not a
+    /// package name.
+    #[error("{0}")]
+    BadName(String),
+    /// A selection kept nothing, so nothing was written (the output folder is untouched).
+    #[error("the selection {0} matches no operation and no type; nothing was written")]
+    EmptySelection(String),
     /// Reading or writing a file failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -232,6 +239,7 @@ impl Generator {
     /// Generates the bindings into the output folder.
     pub fn generate(&self) -> Result<Report, Error> {
         let out_dir = self.out_dir.as_deref().ok_or(Error::NoOutputDir)?;
+        self.check_names()?;
         let mut analysis = self.analyze()?;
         let mut diags = Diagnostics::default();
         let mut selection = Vec::new();
@@ -244,6 +252,14 @@ impl Generator {
                 .iter()
                 .map(|v| select::select(v, &self.selectors))
                 .collect();
+            if versions
+                .iter()
+                .all(|v| v.operations.is_empty() && v.structs.is_empty() && v.enums.is_empty())
+            {
+                let patterns: Vec<String> =
+                    self.selectors.iter().map(|s| format!("`{s}`")).collect();
+                return Err(Error::EmptySelection(patterns.join(", ")));
+            }
             selection = versions
                 .iter()
                 .map(|v| Selection {
@@ -266,6 +282,31 @@ impl Generator {
             written,
             selection,
         })
+    }
+
+    /// Refuses names that would make the output unusable, before anything is written.
+    fn check_names(&self) -> Result<(), Error> {
+        let runtime = &self.emit.runtime_crate;
+        if syn::parse_str::<syn::Ident>(runtime).is_err() {
+            return Err(Error::BadName(format!(
+                "the runtime crate name `{runtime}` is not a Rust identifier; give the name \
+                 code uses (`graph_runtime`, not the package name `graph-runtime`)"
+            )));
+        }
+        if let Some(package) = &self.emit.crate_package {
+            let name = &package.name;
+            let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                return Err(Error::BadName(format!(
+                    "`{name}` is not a cargo package name (ASCII letters, digits, `-` and \
+                     `_`, starting with a letter)"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The docs folder.

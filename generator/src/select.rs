@@ -16,6 +16,15 @@ pub enum Selector {
     Type(String),
 }
 
+impl std::fmt::Display for Selector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Selector::Route(glob) => f.write_str(glob),
+            Selector::Type(name) => f.write_str(name),
+        }
+    }
+}
+
 impl Selector {
     /// Reads a pattern: one that starts with `/` is a route glob, anything else a type.
     pub fn parse(pattern: &str) -> Self {

@@ -62,8 +62,24 @@ pub fn doc_block(lines: &[String]) -> TokenStream {
     if lines.is_empty() {
         return TokenStream::new();
     }
+    let mut text = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        // Prose wrapped so that a line starts with a fence would open a code block, which
+        // rustdoc then runs as a doctest.
+        let body = line.trim_start();
+        if body.starts_with("```") || body.starts_with("~~~") {
+            text.push_str(&line[..line.len() - body.len()]);
+            text.push('\\');
+            text.push_str(body);
+        } else {
+            text.push_str(line);
+        }
+    }
     let id = NEXT_DOC.fetch_add(1, Ordering::Relaxed);
-    pending_docs().insert(id, lines.join("\n"));
+    pending_docs().insert(id, text);
     let placeholder = format!("{PLACEHOLDER}{id}");
     quote!(#[doc = #placeholder])
 }
@@ -238,5 +254,16 @@ mod tests {
         assert_eq!(used.len(), 1);
         forget_doc_blocks(&used);
         assert!(!pending_docs().contains_key(&used[0]));
+    }
+
+    #[test]
+    fn a_line_that_starts_with_a_fence_is_escaped() {
+        let lines = vec![" Some text".to_owned(), " ```json {} ```".to_owned()];
+        let doc = doc_block(&lines);
+        let file: syn::File = syn::parse2(quote!(#doc pub struct S;)).unwrap();
+        let mut used = Vec::new();
+        let text = splice_doc_blocks(&prettyplease::unparse(&file), &mut used);
+        forget_doc_blocks(&used);
+        assert_eq!(text, "/// Some text\n/// \\```json {} ```\npub struct S;\n");
     }
 }

@@ -96,6 +96,10 @@ pub fn namespace_module(namespace: &str) -> String {
     let module = sanitize(rest).to_snake_case();
     if module.is_empty() {
         "other".to_owned()
+    } else if module.starts_with(|c: char| c.is_ascii_digit()) || module.len() == 1 {
+        // A digit cannot start a module name, and one letter is the name of a letter file
+        // (`d.rs` holds the types starting with D) beside it.
+        format!("ns_{module}")
     } else {
         module
     }
@@ -176,6 +180,9 @@ mod tests {
     fn names_for_awkward_docs_names() {
         assert_eq!(field_name("type").as_deref(), Some("type"));
         assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(namespace_module("microsoft.graph.123"), "ns_123");
+        assert_eq!(namespace_module("microsoft.graph.d"), "ns_d");
+        assert_eq!(namespace_module("microsoft.graph.security"), "security");
         assert_eq!(ident("self").to_string(), "self_");
         assert_eq!(field_name("self").as_deref(), Some("self_"));
         assert_eq!(field_name("Self").as_deref(), Some("self_"));
