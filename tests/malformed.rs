@@ -376,3 +376,29 @@ fn namespaces_named_by_a_digit_or_a_single_letter() {
     );
     assert!(run.output.contains("pub mod ns_w"), "{}", run.output);
 }
+
+#[test]
+fn folders_that_would_share_a_version_get_modules_of_their_own() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let docs = temp.path().join("docs");
+    for folder in ["v1.0", "V1.0", "drafts"] {
+        copy_dir(&Path::new(FIXTURES).join("good"), &docs.join(folder));
+    }
+    let out = temp.path().join("out");
+    let report = Generator::new(&docs)
+        .out_dir(&out)
+        .generate()
+        .expect("the docs folder is readable");
+    let names: Vec<&str> = report
+        .analysis
+        .model
+        .versions
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["v1.0", "drafts", "v1.0-2"]);
+    let root = fs::read_to_string(out.join("mod.rs")).expect("the root module");
+    for module in ["pub mod v1_0 {", "pub mod drafts {", "pub mod v1_0_2 {"] {
+        assert_eq!(root.matches(module).count(), 1, "{root}");
+    }
+}

@@ -73,8 +73,26 @@ pub fn discover(root: &Path) -> Result<DocsSet, Error> {
     } else {
         let mut children: Vec<PathBuf> = list_dirs(root);
         children.sort();
+        let mut taken = std::collections::BTreeSet::new();
         for child in children.into_iter().filter(|dir| is_version_dir(dir)) {
-            versions.push(read_version(root, &child, &version_name(&child)));
+            // Beside other versions a folder keeps its own name (`drafts`), and a second
+            // spelling of one version (`V1.0` beside `v1.0`) is numbered, so that no two
+            // versions share a module.
+            let mut name = version_name(&child);
+            if !looks_like_version(&child) || taken.contains(&version_key(&name)) {
+                name = child
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("docs")
+                    .to_owned();
+            }
+            let mut unique = name.clone();
+            let mut n = 2;
+            while !taken.insert(version_key(&unique)) {
+                unique = format!("{name}-{n}");
+                n += 1;
+            }
+            versions.push(read_version(root, &child, &unique));
         }
         if versions.is_empty() {
             versions.push(read_version(root, root, &version_name(root)));
@@ -137,15 +155,27 @@ fn list_dirs(dir: &Path) -> Vec<PathBuf> {
 /// A version folder is named after itself when that looks like a version (`v1.0`, `beta`);
 /// any other folder is taken to be `v1.0`.
 fn version_name(dir: &Path) -> String {
-    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let lower = name.to_ascii_lowercase();
-    let looks_like_version = lower == "beta"
-        || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit()));
-    if looks_like_version {
-        lower
+    if looks_like_version(dir) {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        name.to_ascii_lowercase()
     } else {
         "v1.0".to_owned()
     }
+}
+
+fn looks_like_version(dir: &Path) -> bool {
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    lower == "beta"
+        || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Two version names that would name the same module (`v1.0`, `V1_0`) have one key.
+fn version_key(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 fn read_version(root: &Path, dir: &Path, name: &str) -> VersionDir {
