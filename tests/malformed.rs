@@ -402,3 +402,25 @@ fn folders_that_would_share_a_version_get_modules_of_their_own() {
         assert_eq!(root.matches(module).count(), 1, "{root}");
     }
 }
+
+#[test]
+fn names_longer_than_a_file_name_can_be() {
+    let segment = "w".repeat(300);
+    let page = format!(
+        "# Get widget\n\nGets a widget.\n\n## HTTP request\n\n```http\nGET /{segment}/{{id}}\n```\n"
+    );
+    // `run_with` fails the test when writing fails.
+    let run = run_with("api/widget-get.md", page.as_bytes());
+    // The operation is generated, its route whole in its docs, in a file of a shorter name.
+    assert!(
+        run.output.contains(&format!("GET /{segment}/{{id}}")),
+        "{}",
+        run.output
+    );
+    let namespace = "n".repeat(300);
+    let page = format!(
+        "# gizmo resource type\n\nNamespace: microsoft.graph.{namespace}\n\nA gizmo.\n\n\
+         ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n"
+    );
+    run_with("resources/gizmo.md", page.as_bytes()).has_item("pub struct Gizmo");
+}

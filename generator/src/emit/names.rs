@@ -101,8 +101,23 @@ pub fn namespace_module(namespace: &str) -> String {
         // (`d.rs` holds the types starting with D) beside it.
         format!("ns_{module}")
     } else {
-        module
+        fit_file_name(&module)
     }
+}
+
+/// A module name that also names a file or folder, cut to a length every file system
+/// takes; a cut name ends with a hash of the whole, so two long names stay apart.
+pub fn fit_file_name(name: &str) -> String {
+    const MAX: usize = 64;
+    if name.len() <= MAX {
+        return name.to_owned();
+    }
+    // FNV-1a: stable across runs and platforms, unlike the standard library's hasher.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let kept: String = name.chars().take(MAX - 17).collect();
+    format!("{kept}_{hash:016x}")
 }
 
 /// A module name for a version: `v1.0` → `v1_0`.
@@ -183,6 +198,12 @@ mod tests {
         assert_eq!(namespace_module("microsoft.graph.123"), "ns_123");
         assert_eq!(namespace_module("microsoft.graph.d"), "ns_d");
         assert_eq!(namespace_module("microsoft.graph.security"), "security");
+        let long = namespace_module(&format!("microsoft.graph.{}", "x".repeat(300)));
+        assert_eq!(long.len(), 64);
+        assert_ne!(
+            long,
+            namespace_module(&format!("microsoft.graph.{}", "x".repeat(301)))
+        );
         assert_eq!(ident("self").to_string(), "self_");
         assert_eq!(field_name("self").as_deref(), Some("self_"));
         assert_eq!(field_name("Self").as_deref(), Some("self_"));

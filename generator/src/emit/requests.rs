@@ -427,7 +427,7 @@ pub fn emit_requests(
             continue;
         }
         let top = layout.chain(index)[0];
-        let mut file = layout.nodes[top].method.clone();
+        let mut file = super::names::fit_file_name(&layout.nodes[top].method);
         if matches!(file.as_str(), CLIENT_FILE | BODIES_FILE | PARAMETERS_FILE) {
             file.push_str("_segment");
         }
