@@ -424,3 +424,42 @@ fn names_longer_than_a_file_name_can_be() {
     );
     run_with("resources/gizmo.md", page.as_bytes()).has_item("pub struct Gizmo");
 }
+
+#[test]
+fn type_that_names_itself_as_its_base() {
+    let text = "# selfish resource type\n\nNamespace: microsoft.graph\n\nA type.\n\n\
+        ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Key.|\n\n\
+        ## JSON representation\n<!-- {\n  \"blockType\": \"resource\",\n  \
+        \"@odata.type\": \"microsoft.graph.selfish\",\n  \
+        \"baseType\": \"microsoft.graph.selfish\"\n}\n-->\n\
+        ```json\n{\n  \"id\": \"String\"\n}\n```\n";
+    let run = run_with("resources/selfish.md", text.as_bytes());
+    let diag = run.expect(
+        DiagKind::InheritanceCycle,
+        "resources/selfish.md",
+        line_of(text, "<!-- {"),
+    );
+    assert!(diag.message.contains("names itself"), "{}", diag.message);
+    run.has_item("pub struct Selfish");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_linked_in_from_elsewhere_is_read() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let docs = temp.path().join("docs");
+    copy_dir(&Path::new(FIXTURES).join("good"), &docs);
+    let elsewhere = temp.path().join("gizmo.md");
+    let page = "# gizmo resource type\n\nNamespace: microsoft.graph\n\nA gizmo.\n\n\
+        ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";
+    fs::write(&elsewhere, page).expect("write");
+    std::os::unix::fs::symlink(&elsewhere, docs.join("resources/gizmo.md")).expect("symlink");
+    // A folder link that loops back is left alone.
+    std::os::unix::fs::symlink(&docs, docs.join("resources/loop")).expect("symlink");
+    let out = temp.path().join("out");
+    Generator::new(&docs)
+        .out_dir(&out)
+        .generate()
+        .expect("the docs folder is readable");
+    assert!(read_tree(&out).contains("pub struct Gizmo"));
+}

@@ -250,27 +250,28 @@ fn generate(
         render::render_human(&analysis.diagnostics, &mut sources, &mut err)
             .map_err(|e| format!("cannot print the diagnostics: {e}"))?;
     }
-    print!("{}", analysis.summary);
+    let mut text = analysis.summary.to_string();
     for kept in &report.selection {
-        println!(
-            "selected from {}: {} operations, {} types ({} entity/complex, {} enum)",
+        text.push_str(&format!(
+            "selected from {}: {} operations, {} types ({} entity/complex, {} enum)\n",
             kept.version,
             kept.operations,
             kept.structs + kept.enums,
             kept.structs,
             kept.enums
-        );
+        ));
     }
     let w = &report.written;
-    println!(
-        "wrote {} files to {} ({} changed, {} unchanged, {} removed, {} bytes)",
+    text.push_str(&format!(
+        "wrote {} files to {} ({} changed, {} unchanged, {} removed, {} bytes)\n",
         w.written + w.unchanged,
         out.display(),
         w.written,
         w.unchanged,
         w.removed,
         w.bytes
-    );
+    ));
+    print_text(&text);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -331,8 +332,16 @@ fn summary(analysis: &graph_docgen::Analysis, diagnostics: &[Diagnostic], t: Tot
 
 fn print_json(value: &serde_json::Value) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-    println!("{text}");
+    print_text(&format!("{text}\n"));
     Ok(())
+}
+
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error of ours.
+fn print_text(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 fn color_choice(color: Color, stream: impl IsTerminal) -> ColorChoice {

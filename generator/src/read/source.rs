@@ -180,7 +180,8 @@ fn version_key(name: &str) -> String {
 
 fn read_version(root: &Path, dir: &Path, name: &str) -> VersionDir {
     let mut pages = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    // Pages linked in from elsewhere are pages too; a link that loops is skipped.
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
     for entry in walker.into_iter().filter_map(|e| e.ok()) {
         let path = entry.path();
         let is_markdown = path

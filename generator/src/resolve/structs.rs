@@ -171,7 +171,10 @@ fn link_bases(
                     s.base = Some(base);
                 }
             }
-            Some(TypeRef::Struct(_)) => {}
+            Some(TypeRef::Struct(_)) => {
+                let message = format!("`{}` names itself as its base type", name.name);
+                diags.push(DiagKind::InheritanceCycle, raw.span.clone(), message);
+            }
             _ => {
                 let message = format!(
                     "the base type `{text}` of `{}` is defined on no page",
