@@ -463,3 +463,14 @@ fn a_page_linked_in_from_elsewhere_is_read() {
         .expect("the docs folder is readable");
     assert!(read_tree(&out).contains("pub struct Gizmo"));
 }
+
+#[test]
+fn front_matter_never_closed() {
+    let text = "---\ntitle: \"gizmo resource type\"\n\n# gizmo resource type\n\n\
+        Namespace: microsoft.graph\n\nA gizmo.\n\n## Properties\n\
+        |Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";
+    let run = run_with("resources/gizmo.md", text.as_bytes());
+    run.expect(DiagKind::BadFrontMatter, "resources/gizmo.md", 1);
+    // The page is still read as markdown.
+    run.has_item("pub struct Gizmo");
+}

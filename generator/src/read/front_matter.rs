@@ -5,6 +5,18 @@
 
 use std::collections::BTreeMap;
 
+/// Front matter that opens and is never closed: the whole page would be read as its block.
+pub(crate) const UNCLOSED: &str =
+    "the front matter opened by `---` on line 1 is never closed by a `---` line; it is read \
+     as markdown";
+
+/// Whether `text` opens a front matter block that no `---` line closes.
+pub(crate) fn front_matter_unclosed(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_some_and(|first| first.trim_end() == "---")
+        && !lines.any(|line| line.trim_end() == "---")
+}
+
 /// Splits the front matter off `text`. Returns the keys and the text with the front matter
 /// lines blanked, so that line numbers stay those of the file.
 pub(crate) fn split_front_matter(text: &str) -> (BTreeMap<String, String>, String) {
@@ -55,5 +67,8 @@ mod tests {
         let (keys, rest) = split_front_matter("---\ntitle: x\n# Title\n");
         assert!(keys.is_empty());
         assert_eq!(rest, "---\ntitle: x\n# Title\n");
+        assert!(front_matter_unclosed("---\ntitle: x\n# Title\n"));
+        assert!(!front_matter_unclosed("---\ntitle: x\n---\n# Title\n"));
+        assert!(!front_matter_unclosed("# Title\n"));
     }
 }
