@@ -141,6 +141,30 @@ pub fn forget_doc_blocks(used: &[u64]) {
     }
 }
 
+/// Breaks a line of prose at spaces into `///` lines of at most `width` characters; a
+/// list item's continuation lines are indented under its text.
+pub(super) fn wrap_prose(line: &str, width: usize) -> Vec<String> {
+    // A route stays on one line: a code span broken over two reads badly.
+    if line.starts_with('`') {
+        return vec![format!(" {line}")];
+    }
+    let indent = if line.starts_with("- ") { "   " } else { " " };
+    let mut lines = Vec::new();
+    let mut current = String::from(" ");
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if current.trim().is_empty() {
+            current.push_str(word);
+        } else if current.len() + 1 + word.len() > width {
+            lines.push(std::mem::replace(&mut current, format!("{indent}{word}")));
+        } else {
+            current.push(' ');
+            current.push_str(word);
+        }
+    }
+    lines.push(current);
+    lines
+}
+
 /// Breaks a line between words so that no piece is longer than `width`, unless a single
 /// word is (a long URL keeps its own line).
 fn wrap(line: &str, width: usize) -> Vec<String> {

@@ -234,8 +234,7 @@ fn version_jobs<'a>(
         let module = module.clone();
         jobs.push(Box::new(move || {
             let mut diags = Diagnostics::default();
-            let files =
-                requests::emit_version_requests(version, plan, &module, options, &mut diags);
+            let files = emit_version_requests(version, plan, &module, options, &mut diags);
             (files, diags)
         }));
     }
@@ -294,6 +293,24 @@ fn version_jobs<'a>(
         .flat_map(|g| g.values().flatten().cloned())
         .chain(areas)
         .collect()
+}
+
+/// The files of a version's requests: the `requests` tree and, with the registry, the
+/// `dispatch` module.
+fn emit_version_requests(
+    version: &ApiVersion,
+    plan: &Plan,
+    module: &str,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let layout = requests::emit_requests(version, plan, module, options, &mut files, diags);
+    if options.registry {
+        let tokens = dispatch::emit_dispatch(version, plan, &layout, &options.runtime_crate);
+        files.push(render(&format!("{module}/dispatch.rs"), tokens, diags));
+    }
+    files
 }
 
 /// The `mod.rs` of a namespace: its letter files, re-exported, and its child namespaces.

@@ -487,7 +487,7 @@ impl<'v> OperationSite<'v> {
                 lines.push(String::new());
             }
             for line in part.lines() {
-                lines.extend(wrap(line, DOC_WIDTH));
+                lines.extend(super::docs::wrap_prose(line, DOC_WIDTH));
             }
         }
         super::docs::doc_block(&lines)
@@ -496,30 +496,6 @@ impl<'v> OperationSite<'v> {
 
 /// The widest a generated doc line gets, so that methods read well at 100 columns.
 const DOC_WIDTH: usize = 88;
-
-/// Breaks a line of prose at spaces into `///` lines of at most `width` characters; a
-/// list item's continuation lines are indented under its text.
-pub(super) fn wrap(line: &str, width: usize) -> Vec<String> {
-    // A route stays on one line: a code span broken over two reads badly.
-    if line.starts_with('`') {
-        return vec![format!(" {line}")];
-    }
-    let indent = if line.starts_with("- ") { "   " } else { " " };
-    let mut lines = Vec::new();
-    let mut current = String::from(" ");
-    for word in line.split(' ').filter(|w| !w.is_empty()) {
-        if current.trim().is_empty() {
-            current.push_str(word);
-        } else if current.len() + 1 + word.len() > width {
-            lines.push(std::mem::replace(&mut current, format!("{indent}{word}")));
-        } else {
-            current.push(' ');
-            current.push_str(word);
-        }
-    }
-    lines.push(current);
-    lines
-}
 
 /// The name of the raw-content twin of operation method `method`.
 pub fn content_method(method: &str) -> String {

@@ -340,7 +340,7 @@ fn setter_doc(parameter: &PageParameter) -> Vec<String> {
     let mut lines = vec![what];
     if let Some(description) = &parameter.description {
         lines.push(String::new());
-        lines.extend(super::operations::wrap(&rustdoc_safe(description), 88));
+        lines.extend(super::docs::wrap_prose(&rustdoc_safe(description), 88));
     }
     lines
 }

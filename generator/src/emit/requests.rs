@@ -13,7 +13,6 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use rayon::prelude::*;
 
-use super::dispatch;
 use super::docs::rustdoc_safe;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite};
@@ -359,24 +358,6 @@ pub fn version_items(options: &EmitOptions) -> Vec<TokenStream> {
         });
     }
     items
-}
-
-/// The files of a version's requests: the `requests` tree and, with the registry, the
-/// `dispatch` module.
-pub fn emit_version_requests(
-    version: &ApiVersion,
-    plan: &Plan,
-    module: &str,
-    options: &EmitOptions,
-    diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let layout = emit_requests(version, plan, module, options, &mut files, diags);
-    if options.registry {
-        let tokens = dispatch::emit_dispatch(version, plan, &layout, &options.runtime_crate);
-        files.push(render(&format!("{module}/dispatch.rs"), tokens, diags));
-    }
-    files
 }
 
 /// Emits the `requests` module tree of a version: `requests/mod.rs` with the `Client`, and
