@@ -17,10 +17,12 @@ for version in v1.0 beta; do
         CARGO_TARGET_DIR=target/corpus \
         cargo test -p graph-bindings --test examples -- --nocapture
     if [ "$version" = beta ]; then
-        # The whole crate, request builders included, compiles (v1.0's does below).
-        echo "== corpus $version: the whole generated crate compiles =="
-        GRAPH_DOCS_DIR="$corpus/$version" CARGO_TARGET_DIR=target/corpus \
-            cargo check -p graph-bindings
+        # The whole crate, request builders and dispatch included, compiles (v1.0's does
+        # below), and every route of every operation is a call of the client.
+        echo "== corpus $version: the whole generated crate compiles; every route is reachable =="
+        GRAPH_DOCS_DIR="$corpus/$version" GRAPH_DOCS_REGISTRY=1 CARGO_TARGET_DIR=target/corpus \
+            cargo test -p graph-bindings --test conformance -- --nocapture \
+            every_route_of_every_operation_is_reachable_from_the_client
     fi
     if [ "$version" = v1.0 ]; then
         # The example pairs through the request builders, against a local server.
