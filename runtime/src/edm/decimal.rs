@@ -66,6 +66,9 @@ impl fmt::Display for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::wire::ieee754_compatible_now() {
+            return serializer.collect_str(self);
+        }
         // `Display` never uses an exponent, so its text is always a valid JSON number.
         let number = RawValue::from_string(self.to_string()).map_err(serde::ser::Error::custom)?;
         number.serialize(serializer)

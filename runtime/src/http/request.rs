@@ -205,6 +205,20 @@ impl<T, P> Request<T, P> {
         self
     }
 
+    /// Sends `body` as JSON in IEEE754Compatible form: `Edm.Int64` and `Edm.Decimal` values
+    /// as strings, declared by the media type `application/json;IEEE754Compatible=true`.
+    /// Replaces a body set before, such as the one an operation's method set.
+    pub fn json_ieee754_compatible<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match crate::wire::ieee754_compatible(|| serde_json::to_vec(body)) {
+            Ok(bytes) => {
+                let media = HeaderValue::from_static("application/json;IEEE754Compatible=true");
+                self.body = Some((bytes, media));
+            }
+            Err(error) => self.fail(format!("the body cannot be written as JSON: {error}")),
+        }
+        self
+    }
+
     /// Sends raw bytes, e.g. a file's content, with their media type.
     pub fn bytes(mut self, bytes: impl Into<Vec<u8>>, content_type: &str) -> Self {
         match HeaderValue::try_from(content_type) {

@@ -215,3 +215,35 @@ vec_option_module!(
     /// [`binary_opt`].
     binary_vec_opt, super::Binary, Vec<u8>
 );
+
+thread_local! {
+    static IEEE754_COMPATIBLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `write` with `Edm.Int64` and `Edm.Decimal` values written as JSON strings, the form
+/// a request declared `IEEE754Compatible=true` promises (numbers beyond 2^53 then survive
+/// JavaScript-based readers); outside it they are bare numbers.
+///
+/// ```
+/// use graph_runtime::edm::Decimal;
+/// let price: Decimal = "12.50".parse().unwrap();
+/// let text = graph_runtime::wire::ieee754_compatible(|| serde_json::to_string(&price));
+/// assert_eq!(text.unwrap(), r#""12.50""#);
+/// assert_eq!(serde_json::to_string(&price).unwrap(), "12.50");
+/// ```
+pub fn ieee754_compatible<T>(write: impl FnOnce() -> T) -> T {
+    /// Puts the previous mode back, also when `write` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IEEE754_COMPATIBLE.with(|mode| mode.set(self.0));
+        }
+    }
+    let _restore = Restore(IEEE754_COMPATIBLE.with(|mode| mode.replace(true)));
+    write()
+}
+
+/// Whether the current thread is inside [`ieee754_compatible`].
+pub(crate) fn ieee754_compatible_now() -> bool {
+    IEEE754_COMPATIBLE.with(std::cell::Cell::get)
+}

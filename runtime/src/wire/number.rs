@@ -1,7 +1,7 @@
 //! Codecs for `Edm.Int64`, `Edm.Double` and `Edm.Single`, which OData may send as strings.
 //!
 //! Int64 is read from a JSON number or from a string holding an integer (IEEE754Compatible
-//! mode), and written as a number. Double and Single also carry the non-finite values, which
+//! mode), and written as a number, or as a string inside [`super::ieee754_compatible`]. Double and Single also carry the non-finite values, which
 //! JSON numbers cannot hold, as the strings `NaN`, `INF` and `-INF`.
 
 use std::fmt;
@@ -19,7 +19,11 @@ impl Codec for Int64 {
     type Value = i64;
 
     fn serialize<S: Serializer>(value: &i64, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(*value)
+        if super::ieee754_compatible_now() {
+            serializer.collect_str(value)
+        } else {
+            serializer.serialize_i64(*value)
+        }
     }
 
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {

@@ -511,6 +511,17 @@ fn c09_int64_number_or_string_is_exact() {
         text,
         r#"{"id":"b-4","chunkSizes":[1,9223372036854775807,-4]}"#
     );
+
+    // A request that declares IEEE754Compatible=true gets the string form, and only it.
+    let compatible = graph_runtime::wire::ieee754_compatible(|| {
+        serde_json::to_string(&blobs[3]).expect("encodes")
+    });
+    assert_eq!(
+        compatible,
+        r#"{"id":"b-4","chunkSizes":["1","9223372036854775807","-4"]}"#
+    );
+    let text = serde_json::to_string(&blobs[1]).expect("encodes");
+    assert_eq!(text, r#"{"id":"b-2","byteCount":9007199254740995}"#);
 }
 
 #[test]
