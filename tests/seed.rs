@@ -94,3 +94,57 @@ fn docs_input_patch_body_round_trips() {
         assert!(assignment.target.is_some(), "the update sets a target");
     }
 }
+
+/// Issue 3: a PATCH through the typed builders can clear a property, and sends nothing for
+/// the fields left `None`.
+#[tokio::test(flavor = "current_thread")]
+async fn a_typed_patch_can_clear_a_property() {
+    use graph_bindings::beta::Client;
+    use graph_runtime::http::mock::{MockResponse, MockServer, RecordedRequest};
+    use graph_runtime::odata::Patch;
+
+    let server =
+        MockServer::start(|_: &RecordedRequest| MockResponse::json(200, r#"{"id": "a-1"}"#))
+            .await
+            .expect("the local server starts");
+    let http = graph_runtime::http::Client::builder()
+        .service_root(server.url())
+        .token("test")
+        .build()
+        .expect("the client builds");
+    let assignment = Client::new(http)
+        .device_management()
+        .device_compliance_policies()
+        .by_id("p-1")
+        .assignments()
+        .by_id("a-1");
+    let body = Patch::new(DeviceCompliancePolicyAssignment::default()).clear("target");
+    assignment
+        .update(&body)
+        .send()
+        .await
+        .expect("the PATCH is answered");
+    // The plain value still works: nothing is cleared.
+    let plain = DeviceCompliancePolicyAssignment::default();
+    assignment
+        .update(&plain)
+        .send()
+        .await
+        .expect("the PATCH is answered");
+
+    let sent = server.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].method, "PATCH");
+    assert!(sent[0]
+        .path()
+        .ends_with("/deviceCompliancePolicies/p-1/assignments/a-1"));
+    // A derived type's `Default` carries its `@odata.type`.
+    let tag = "#microsoft.graph.deviceCompliancePolicyAssignment";
+    let first: Value = serde_json::from_slice(&sent[0].body).expect("JSON");
+    assert_eq!(
+        first,
+        serde_json::json!({ "@odata.type": tag, "target": null })
+    );
+    let second: Value = serde_json::from_slice(&sent[1].body).expect("JSON");
+    assert_eq!(second, serde_json::json!({ "@odata.type": tag }));
+}

@@ -93,6 +93,28 @@ impl<T> Patch<T> {
     }
 }
 
+/// What a PATCH method of the request builders takes for a body of type `T`: the value
+/// itself (its `None` fields stay unchanged) or a [`Patch`] of it, which also clears.
+///
+/// ```
+/// use graph_runtime::odata::{Patch, PatchBody};
+/// #[derive(serde::Serialize, Default)]
+/// struct Event {
+///     #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
+///     subject: Option<String>,
+/// }
+/// fn update(body: &impl PatchBody<Event>) -> String {
+///     serde_json::to_string(body).unwrap()
+/// }
+/// assert_eq!(update(&Event::default()), "{}");
+/// assert_eq!(update(&Patch::new(Event::default()).clear("subject")), r#"{"subject":null}"#);
+/// ```
+pub trait PatchBody<T: ?Sized>: Serialize {}
+
+impl<T: Serialize + ?Sized> PatchBody<T> for T {}
+
+impl<T: Serialize> PatchBody<T> for Patch<T> {}
+
 impl<T: Serialize> Serialize for Patch<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut json = serde_json::to_value(&self.value).map_err(serde::ser::Error::custom)?;

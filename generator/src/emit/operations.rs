@@ -187,6 +187,7 @@ impl<'v> OperationSite<'v> {
             mark = quote!(.with_parameters());
         }
         let body = self.body(op);
+        let is_patch = operation.routes[route].method == HttpMethod::Patch;
         let takes_json = matches!(body, BodyArg::Json { .. });
         let (body_args, body_call) = match body {
             BodyArg::None => (Vec::new(), quote!()),
@@ -197,6 +198,16 @@ impl<'v> OperationSite<'v> {
                 ],
                 quote!(.bytes(content, content_type)),
             ),
+            // A PATCH may also clear properties: it takes the value or a `Patch` of it.
+            BodyArg::Json { borrowed, .. } if is_patch => {
+                let bound = quote!(#runtime::odata::PatchBody<#borrowed>);
+                let arg = if borrowed.to_string().starts_with('[') {
+                    quote!(body: &(impl #bound + ?Sized))
+                } else {
+                    quote!(body: &impl #bound)
+                };
+                (vec![arg], quote!(.json(body)))
+            }
             BodyArg::Json { borrowed, .. } => (vec![quote!(body: &#borrowed)], quote!(.json(body))),
         };
         // Pages that also send raw content (`PUT .../bannerLogo` with an image) get a
