@@ -198,15 +198,13 @@ impl<'v> OperationSite<'v> {
                 ],
                 quote!(.bytes(content, content_type)),
             ),
-            // A PATCH may also clear properties: it takes the value or a `Patch` of it.
-            BodyArg::Json { borrowed, .. } if is_patch => {
+            // A PATCH of an object may also clear properties: it takes the value or a
+            // `Patch` of it. (A list has no properties to clear.)
+            BodyArg::Json { borrowed, .. }
+                if is_patch && !borrowed.to_string().starts_with('[') =>
+            {
                 let bound = quote!(#runtime::odata::PatchBody<#borrowed>);
-                let arg = if borrowed.to_string().starts_with('[') {
-                    quote!(body: &(impl #bound + ?Sized))
-                } else {
-                    quote!(body: &impl #bound)
-                };
-                (vec![arg], quote!(.json(body)))
+                (vec![quote!(body: &impl #bound)], quote!(.json(body)))
             }
             BodyArg::Json { borrowed, .. } => (vec![quote!(body: &#borrowed)], quote!(.json(body))),
         };
