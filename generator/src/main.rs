@@ -85,7 +85,8 @@ enum Command {
         /// device_management`.
         #[arg(long = "crate", value_name = "NAME")]
         crate_name: Option<String>,
-        /// With `--crate`: the `graph-runtime` folder the crate depends on by path.
+        /// With `--crate`: the `graph-runtime` folder the crate depends on by path, relative
+        /// to the current folder.
         #[arg(
             long,
             value_name = "DIR",
@@ -196,6 +197,14 @@ fn main() -> ExitCode {
             if let Some(name) = crate_name {
                 // Cargo reads a relative path from the crate's own folder.
                 let runtime = std::path::absolute(&runtime_path).unwrap_or(runtime_path);
+                if !runtime.join("Cargo.toml").is_file() {
+                    eprintln!(
+                        "error: {} holds no Cargo.toml; --runtime-path names the graph-runtime \
+                         folder (the default, `runtime`, is read from the current folder)",
+                        runtime.display()
+                    );
+                    return ExitCode::from(2);
+                }
                 let dependency = format!("{{ path = {:?} }}", runtime.display().to_string());
                 generator = generator.crate_package(&name, &dependency);
             }
