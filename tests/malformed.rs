@@ -474,3 +474,28 @@ fn front_matter_never_closed() {
     // The page is still read as markdown.
     run.has_item("pub struct Gizmo");
 }
+
+#[test]
+fn example_json_with_a_string_broken_over_two_lines() {
+    let text = "---\ntitle: \"Get widget\"\ndoc_type: apiPageType\n---\n\n# Get widget\n\n\
+        Namespace: microsoft.graph\n\nGets a widget.\n\n## HTTP request\n\n```http\n\
+        GET /widgets/{id}\n```\n\n## Response\n\n\
+        <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n\
+        ```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"a\nb\"\n}\n```\n";
+    let run = run_with("api/widget-get.md", text.as_bytes());
+    // Columns count from 1, also where the parser stopped at the end of a line, both in
+    // what `check` reports and in what `generate` reports.
+    let checked = run.on("api/widget-get.md");
+    let generated = run
+        .generated
+        .iter()
+        .filter(|d| d.span.file == "api/widget-get.md");
+    let mut found = 0;
+    for diag in checked.into_iter().chain(generated) {
+        if diag.kind == DiagKind::InvalidExampleJson {
+            assert!(diag.span.column >= 1, "{diag:?}");
+            found += 1;
+        }
+    }
+    assert_eq!(found, 2, "{}", run.list());
+}

@@ -594,13 +594,14 @@ fn read_example(
     split_http_message(&code.text, &mut example);
     if let Some(body) = &example.body {
         let looks_json = body.starts_with('{') || body.starts_with('[');
-        if looks_json && serde_json::from_str::<serde_json::Value>(body).is_err() {
-            let err = serde_json::from_str::<serde_json::Value>(body).unwrap_err();
+        if let (true, Err(err)) = (looks_json, serde_json::from_str::<serde_json::Value>(body)) {
             let line = code.content_line + body_offset(&code.text) + err.line() as u32 - 1;
             let span = SourceSpan {
                 file: page.path.clone(),
                 line,
-                column: err.column() as u32,
+                // serde_json says column 0 for an error at a line's end (EOF); columns
+                // count from 1.
+                column: (err.column() as u32).max(1),
             };
             let what = if kind == ExampleKind::Request {
                 "request"
