@@ -47,6 +47,8 @@ pub enum BodyArg {
         borrowed: TokenStream,
         /// The owned type a caller (or the dispatch) builds.
         owned: TokenStream,
+        /// A list of values (`[T]` borrowed), rather than one object.
+        list: bool,
     },
 }
 
@@ -200,9 +202,11 @@ impl<'v> OperationSite<'v> {
             ),
             // A PATCH of an object may also clear properties: it takes the value or a
             // `Patch` of it. (A list has no properties to clear.)
-            BodyArg::Json { borrowed, .. }
-                if is_patch && !borrowed.to_string().starts_with('[') =>
-            {
+            BodyArg::Json {
+                borrowed,
+                list: false,
+                ..
+            } if is_patch => {
                 let bound = quote!(#runtime::odata::PatchBody<#borrowed>);
                 (vec![quote!(body: &impl #bound)], quote!(.json(body)))
             }
@@ -273,6 +277,7 @@ impl<'v> OperationSite<'v> {
             None if (writes || deletes_with_json) && shown == Some(true) => BodyArg::Json {
                 borrowed: quote!(serde_json::Value),
                 owned: quote!(serde_json::Value),
+                list: false,
             },
             None if writes && shown == Some(false) => BodyArg::Bytes,
             None => BodyArg::None,
@@ -286,11 +291,13 @@ impl<'v> OperationSite<'v> {
                     BodyArg::Json {
                         borrowed: quote!([#item]),
                         owned: quote!(Vec<#item>),
+                        list: true,
                     }
                 } else {
                     BodyArg::Json {
                         borrowed: item.clone(),
                         owned: item,
+                        list: false,
                     }
                 }
             }
@@ -302,6 +309,7 @@ impl<'v> OperationSite<'v> {
                 BodyArg::Json {
                     borrowed: path.clone(),
                     owned: path,
+                    list: false,
                 }
             }
         }

@@ -10,24 +10,29 @@ pub(crate) const UNCLOSED: &str =
     "the front matter opened by `---` on line 1 is never closed by a `---` line; it is read \
      as markdown";
 
-/// Whether `text` opens a front matter block that no `---` line closes.
-pub(crate) fn front_matter_unclosed(text: &str) -> bool {
-    let mut lines = text.lines();
-    lines.next().is_some_and(|first| first.trim_end() == "---")
-        && !lines.any(|line| line.trim_end() == "---")
+/// A page's text with its front matter split off.
+pub(crate) struct FrontMatter {
+    /// The `key: value` lines.
+    pub keys: BTreeMap<String, String>,
+    /// The text with the front matter lines blanked, so that line numbers stay the file's.
+    pub body: String,
+    /// The page opens a block with `---` that no `---` line closes ([`UNCLOSED`]).
+    pub unclosed: bool,
 }
 
-/// Splits the front matter off `text`. Returns the keys and the text with the front matter
-/// lines blanked, so that line numbers stay those of the file.
-pub(crate) fn split_front_matter(text: &str) -> (BTreeMap<String, String>, String) {
+/// Splits the front matter off `text`.
+pub(crate) fn split_front_matter(text: &str) -> FrontMatter {
     let mut keys = BTreeMap::new();
     let mut lines = text.split_inclusive('\n');
-    let Some(first) = lines.next() else {
-        return (keys, String::new());
+    let whole = |unclosed| FrontMatter {
+        keys: BTreeMap::new(),
+        body: text.to_owned(),
+        unclosed,
     };
-    if first.trim_end() != "---" {
-        return (keys, text.to_owned());
-    }
+    let first = match lines.next() {
+        Some(first) if first.trim_end() == "---" => first,
+        _ => return whole(false),
+    };
     let mut consumed = first.len();
     let mut closed = false;
     for line in lines {
@@ -43,10 +48,14 @@ pub(crate) fn split_front_matter(text: &str) -> (BTreeMap<String, String>, Strin
     }
     if !closed {
         // Without a closing `---` the block is ordinary markdown.
-        return (BTreeMap::new(), text.to_owned());
+        return whole(true);
     }
     let blanked: String = text[..consumed].chars().filter(|&c| c == '\n').collect();
-    (keys, blanked + &text[consumed..])
+    FrontMatter {
+        keys,
+        body: blanked + &text[consumed..],
+        unclosed: false,
+    }
 }
 
 #[cfg(test)]
@@ -56,19 +65,19 @@ mod tests {
     #[test]
     fn reads_keys_and_keeps_line_numbers() {
         let text = "---\ntitle: \"List: things\"\ndoc_type: apiPageType\n---\n# Title\n";
-        let (keys, rest) = split_front_matter(text);
-        assert_eq!(keys["title"], "List: things");
-        assert_eq!(keys["doc_type"], "apiPageType");
-        assert_eq!(rest, "\n\n\n\n# Title\n");
+        let split = split_front_matter(text);
+        assert_eq!(split.keys["title"], "List: things");
+        assert_eq!(split.keys["doc_type"], "apiPageType");
+        assert_eq!(split.body, "\n\n\n\n# Title\n");
+        assert!(!split.unclosed);
     }
 
     #[test]
     fn unclosed_block_is_left_alone() {
-        let (keys, rest) = split_front_matter("---\ntitle: x\n# Title\n");
-        assert!(keys.is_empty());
-        assert_eq!(rest, "---\ntitle: x\n# Title\n");
-        assert!(front_matter_unclosed("---\ntitle: x\n# Title\n"));
-        assert!(!front_matter_unclosed("---\ntitle: x\n---\n# Title\n"));
-        assert!(!front_matter_unclosed("# Title\n"));
+        let split = split_front_matter("---\ntitle: x\n# Title\n");
+        assert!(split.keys.is_empty());
+        assert_eq!(split.body, "---\ntitle: x\n# Title\n");
+        assert!(split.unclosed);
+        assert!(!split_front_matter("# Title\n").unclosed);
     }
 }

@@ -8,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
 use super::annotation::parse_lenient_json;
-use super::front_matter::{front_matter_unclosed, split_front_matter, UNCLOSED};
+use super::front_matter::{split_front_matter, UNCLOSED};
 use super::source::{PageFile, PageFolder};
 use crate::diag::{DiagKind, Diagnostics, SourceSpan};
 
@@ -192,8 +192,9 @@ impl Page {
 
 /// Reads a page's markdown. Never fails: what cannot be read becomes a diagnostic.
 pub fn parse_page(file: &PageFile, text: &str, diags: &mut Diagnostics) -> Page {
-    let (front_matter, body) = split_front_matter(text);
-    if front_matter_unclosed(text) {
+    let split = split_front_matter(text);
+    let (front_matter, body) = (split.keys, split.body);
+    if split.unclosed {
         let span = SourceSpan::new(&file.rel_path, 1);
         diags.push(DiagKind::BadFrontMatter, span, UNCLOSED);
     }

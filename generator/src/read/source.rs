@@ -78,14 +78,12 @@ pub fn discover(root: &Path) -> Result<DocsSet, Error> {
             // Beside other versions a folder keeps its own name (`drafts`), and a second
             // spelling of one version (`V1.0` beside `v1.0`) is numbered, so that no two
             // versions share a module.
-            let mut name = version_name(&child);
-            if !looks_like_version(&child) || taken.contains(&version_key(&name)) {
-                name = child
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("docs")
-                    .to_owned();
-            }
+            let folder = child.file_name().and_then(|n| n.to_str()).unwrap_or("docs");
+            let name = if looks_like_version(&child) {
+                folder.to_ascii_lowercase()
+            } else {
+                folder.to_owned()
+            };
             let mut unique = name.clone();
             let mut n = 2;
             while !taken.insert(version_key(&unique)) {

@@ -1,8 +1,9 @@
 //! Codecs for `Edm.Int64`, `Edm.Double` and `Edm.Single`, which OData may send as strings.
 //!
 //! Int64 is read from a JSON number or from a string holding an integer (IEEE754Compatible
-//! mode), and written as a number, or as a string inside [`super::ieee754_compatible`]. Double and Single also carry the non-finite values, which
-//! JSON numbers cannot hold, as the strings `NaN`, `INF` and `-INF`.
+//! mode), and written as a number, or as a string inside [`super::ieee754_compatible`].
+//! Double and Single also carry the non-finite values, which JSON numbers cannot hold, as
+//! the strings `NaN`, `INF` and `-INF`.
 
 use std::fmt;
 use std::marker::PhantomData;
