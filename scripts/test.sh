@@ -3,6 +3,9 @@
 # corpus (../shared/graph-docs), which are skipped with a notice when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each crate is built once here, so incremental caches would only cost disk (gigabytes for a
+# whole corpus crate) and time.
+export CARGO_INCREMENTAL=0
 
 cargo test --workspace --all-targets
 
@@ -11,6 +14,8 @@ if [ ! -d "$corpus" ]; then
     echo "notice: $corpus is absent; the corpus checks are skipped"
     exit 0
 fi
+# A whole-corpus crate with debug info is a 2 GB library; the corpus checks need none.
+export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
 for version in v1.0 beta; do
     echo "== corpus $version: generate, compile, decode the examples =="
     GRAPH_DOCS_DIR="$corpus/$version" GRAPH_DOCS_REGISTRY=1 GRAPH_DOCS_MODELS_ONLY=1 \
