@@ -324,7 +324,7 @@ fn check_parameters(
         else {
             continue;
         };
-        // The body's fields are optional: null reads as `None`, like a missing key.
+        // A parameter sent as null has no value to check against its type.
         if value.is_null() {
             continue;
         }
@@ -378,7 +378,6 @@ fn first_difference(expected: &Value, actual: &Value, path: &str) -> Option<Stri
                             return Some(diff);
                         }
                     }
-                    None if value.is_null() => {}
                     None => return Some(format!("{here} is missing")),
                 }
             }

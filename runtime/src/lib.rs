@@ -2,8 +2,8 @@
 //!
 //! Generated models depend only on this crate, `serde` and `serde_json`. This crate supplies
 //! what serde alone does not: the OData `Edm` primitive types whose JSON form differs from
-//! Rust's own ([`edm`]), and serde `with` modules for fields whose wire form needs more care
-//! than their Rust type gives ([`wire`]). Generated request builders send their requests
+//! Rust's own ([`edm`]), and the member-by-member reading and writing of generated structs,
+//! which keeps members sent as `null` and members the docs do not list ([`wire`]). Generated request builders send their requests
 //! through [`http`]: a client with a token provider, retries, percent-encoded paths, OData
 //! query options and typed answers.
 //!

@@ -11,6 +11,7 @@ mod docs;
 mod enums;
 mod models;
 mod names;
+mod objects;
 mod operations;
 mod parameters;
 mod plan;

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, rustdoc_safe};
 use super::names::{field_name, ident, UniqueNames};
+use super::objects::{codec_for, object_impls, ObjectMember};
 use super::plan::{all_properties, Plan};
 use crate::diag::{DiagKind, Diagnostics};
 use crate::model::{ApiVersion, Primitive, Property, StructKind, StructType, TypeRef};
@@ -50,6 +51,20 @@ pub fn emit_struct(
     }
     let mut fields = Vec::new();
     let mut idents = Vec::new();
+    let mut members = vec![ObjectMember {
+        wire: ODATA_TYPE_KEY.to_owned(),
+        field: ident(ODATA_TYPE_FIELD),
+        codec: None,
+        collection: false,
+    }];
+    if is_entity {
+        members.push(ObjectMember {
+            wire: ETAG_KEY.to_owned(),
+            field: ident(ETAG_FIELD),
+            codec: None,
+            collection: false,
+        });
+    }
     for (owner, property) in all_properties(version, s) {
         if property.name == ODATA_TYPE_KEY || (is_entity && property.name == ETAG_KEY) {
             continue;
@@ -73,7 +88,9 @@ pub fn emit_struct(
             from,
             runtime,
         };
-        fields.push(emit_field(property, &field, boxed, inherited_from, &site));
+        let (tokens, member) = emit_field(property, &field, boxed, inherited_from, &site);
+        fields.push(tokens);
+        members.push(member);
         idents.push(ident(&field));
     }
     let catch_all = ident(&scope.claim(CATCH_ALL));
@@ -81,7 +98,6 @@ pub fn emit_struct(
         quote! {
             /// The entity tag (`@odata.etag`) the service sent with this entity, for
             /// `If-Match` on a later update.
-            #[serde(rename = "@odata.etag", default, skip_serializing_if = "Option::is_none")]
             pub etag: Option<String>,
         }
     });
@@ -110,22 +126,31 @@ pub fn emit_struct(
     } else {
         (quote!(Default,), quote!())
     };
+    // A payload without `@odata.type` must not gain the tag a new value starts with.
+    let empty = if tagged {
+        quote!(Self { odata_type: Option::None, ..Self::default() })
+    } else {
+        quote!(Self::default())
+    };
+    let impls = object_impls(&ty, &members, &catch_all, empty, &ident(runtime));
     quote! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq)]
         pub struct #ty {
             /// The `@odata.type` discriminator, as sent or to be sent.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #etag
             #( #fields )*
-            /// Members the docs do not list (instance annotations, newer properties), kept so
-            /// that a read-modify-write loses nothing.
-            #[serde(flatten)]
+            /// Members no field above holds, kept so that a read-modify-write loses nothing:
+            /// members the docs do not list (instance annotations, newer properties), and
+            /// members sent as `null` (their field reads `None`). An entry is not written
+            /// when its field holds a value; inserting `null` clears a property in an update.
             pub #catch_all: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
         #default_impl
+
+        #impls
 
         impl #ty {
             /// The `@odata.type` of this type.
@@ -175,7 +200,7 @@ fn emit_field(
     boxed: bool,
     inherited_from: Option<&str>,
     site: &FieldSite<'_>,
-) -> TokenStream {
+) -> (TokenStream, ObjectMember) {
     let mut doc = doc_attrs(
         property.description.as_deref(),
         &format!("`{}`", property.name),
@@ -203,23 +228,18 @@ fn emit_field(
     } else {
         inner
     };
-    let wire = &property.name;
-    let rename = (field != wire).then(|| quote!(rename = #wire,));
-    let with = with.map(|module| {
-        let module = if property.collection {
-            format!("{module}_vec_opt")
-        } else {
-            format!("{module}_opt")
-        };
-        let path = format!("{}::wire::{module}", site.runtime);
-        quote!(, with = #path)
-    });
     let field = ident(field);
-    quote! {
+    let member = ObjectMember {
+        wire: property.name.clone(),
+        field: field.clone(),
+        codec: with.map(codec_for),
+        collection: property.collection,
+    };
+    let tokens = quote! {
         #doc
-        #[serde(#rename default, skip_serializing_if = "Option::is_none" #with)]
         pub #field: Option<#ty>,
-    }
+    };
+    (tokens, member)
 }
 
 /// The Rust type of a single value, and the `wire` module that reads and writes it when

@@ -9,6 +9,7 @@ use quote::quote;
 use super::docs::rustdoc_safe;
 use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
+use super::objects::{codec_for, object_impls, ObjectMember};
 use super::parameters::{OperationParameters, Place};
 use super::plan::Plan;
 use super::routes::{parse_route, Step};
@@ -336,6 +337,7 @@ impl<'v> OperationSite<'v> {
         let operation = &self.version.operations[op];
         let name = ident(name);
         let mut fields = Vec::new();
+        let mut members = Vec::new();
         let mut field_scope = UniqueNames::default();
         field_scope.reserve("additional_data");
         let mut wire_names = BTreeSet::new();
@@ -348,26 +350,37 @@ impl<'v> OperationSite<'v> {
                 continue;
             };
             let field = ident(&field_scope.claim(&field));
-            fields.push(self.body_field(parameter, &field));
+            let (tokens, member) = self.body_field(parameter, &field);
+            fields.push(tokens);
+            members.push(member);
         }
         let doc = format!(
             " The request body of `{}` ({}).",
             rustdoc_safe(&operation.title),
             operation.span.file
         );
+        let catch_all = ident("additional_data");
+        let impls = object_impls(
+            &name,
+            &members,
+            &catch_all,
+            quote!(Self::default()),
+            &self.runtime(),
+        );
         quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq)]
             pub struct #name {
                 #(#fields)*
-                /// Members the docs do not list.
-                #[serde(flatten)]
+                /// Members the docs do not list, and parameters sent as `null`.
                 pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
             }
+
+            #impls
         }
     }
 
-    fn body_field(&self, parameter: &Parameter, field: &Ident) -> TokenStream {
+    fn body_field(&self, parameter: &Parameter, field: &Ident) -> (TokenStream, ObjectMember) {
         let (item, with) = self.value_type(&parameter.ty);
         let ty = if parameter.collection {
             quote!(Vec<#item>)
@@ -383,21 +396,17 @@ impl<'v> OperationSite<'v> {
             doc.push_str(" Required.");
         }
         let doc = format!(" {doc}");
-        let wire = &parameter.name;
-        let with = with.map(|module| {
-            let suffix = if parameter.collection {
-                "_vec_opt"
-            } else {
-                "_opt"
-            };
-            let path = format!("{}::wire::{module}{suffix}", self.runtime);
-            quote!(, with = #path)
-        });
-        quote! {
+        let member = ObjectMember {
+            wire: parameter.name.clone(),
+            field: field.clone(),
+            codec: with.map(codec_for),
+            collection: parameter.collection,
+        };
+        let tokens = quote! {
             #[doc = #doc]
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]
             pub #field: Option<#ty>,
-        }
+        };
+        (tokens, member)
     }
 
     /// The Rust type of one value of `ty` as seen from the emitted file, and the `wire`

@@ -1,7 +1,11 @@
-//! serde `with` modules for optional fields whose wire form differs from their Rust type.
+//! How generated models meet the wire: [`Object`], through which each generated struct reads
+//! and writes its JSON object member by member (keeping members sent as `null` and members
+//! the docs do not list), the codecs for Edm primitives whose wire forms vary ([`Int64`],
+//! [`Double`], [`Single`]), and serde `with` modules that apply those codecs to the fields
+//! of hand-written structs.
 //!
-//! Generated models name them in a field's serde attribute. A missing key and JSON `null`
-//! both read as `None`, and `None` writes nothing:
+//! In a `with` module, a missing key and JSON `null` both read as `None`, and `None` writes
+//! nothing:
 //!
 //! ```
 //! use serde::{Deserialize, Serialize};
@@ -34,13 +38,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod binary;
 mod number;
+mod object;
 
 pub(crate) use binary::decode as decode_base64;
 use binary::Binary;
-use number::{Double, Int64, Single};
+pub use number::{Double, Int64, Single};
+pub use object::{read_object, write_object, Found, MemberValue, Members, Object};
 
-/// How one Edm primitive is read from and written to the wire.
-trait Codec {
+/// How one Edm primitive is read from and written to the wire: [`Int64`], [`Double`] and
+/// [`Single`] name the codecs that [`MemberValue::read_via`] and [`Members::write_via`] take.
+pub trait Codec {
     /// The Rust type of a field value.
     type Value;
 

@@ -14,7 +14,7 @@ use serde::{Deserializer, Serializer};
 use super::Codec;
 
 /// The `Edm.Int64` codec.
-pub(super) struct Int64;
+pub struct Int64;
 
 impl Codec for Int64 {
     type Value = i64;
@@ -70,7 +70,7 @@ impl Visitor<'_> for Int64Visitor {
 }
 
 /// The `Edm.Double` codec.
-pub(super) struct Double;
+pub struct Double;
 
 impl Codec for Double {
     type Value = f64;
@@ -88,7 +88,7 @@ impl Codec for Double {
 }
 
 /// The `Edm.Single` codec.
-pub(super) struct Single;
+pub struct Single;
 
 impl Codec for Single {
     type Value = f32;

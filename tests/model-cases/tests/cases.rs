@@ -164,10 +164,34 @@ fn c03_null_and_missing_values_read_as_none() {
     let ids: Vec<Option<&str>> = tasks.iter().map(|t| t.id.as_deref()).collect();
     assert_eq!(ids, [Some("t-1"), Some("t-2"), Some("t-3")]);
 
-    // Null is read, not kept: nothing unset is written back.
+    // The null is remembered, so the item writes back as it came; the missing member
+    // stays missing.
     assert_eq!(
         encode(&tasks[1]),
-        json!({ "id": "t-2", "heading": "Reading log" })
+        json!({ "id": "t-2", "heading": "Reading log", "state": null })
+    );
+    assert_eq!(
+        encode(&tasks[2]),
+        json!({ "id": "t-3", "heading": "Poster" })
+    );
+    assert_eq!(tasks[1].additional_data.get("state"), Some(&Value::Null));
+
+    // A value set after reading null is written once, in place of the null.
+    let mut task = tasks[1].clone();
+    task.state = Some(TaskState::Open);
+    let text = serde_json::to_string(&task).expect("encodes");
+    assert_eq!(text.matches("\"state\"").count(), 1);
+    assert_eq!(encode(&task)["state"], json!("open"));
+
+    // Nothing unset is written as null: a value built in code sends only what it holds
+    // (and, being of a derived type, its `@odata.type`).
+    let fresh = CourseTask {
+        heading: Some("Quiz".to_owned()),
+        ..CourseTask::default()
+    };
+    assert_eq!(
+        encode(&fresh),
+        json!({ "@odata.type": CourseTask::ODATA_TYPE, "heading": "Quiz" })
     );
 
     // Null reads as None for every kind of field, not only enums.
@@ -505,7 +529,7 @@ fn c09_int64_number_or_string_is_exact() {
     );
     let text = serde_json::to_string(&blobs[1]).expect("encodes");
     assert_eq!(text, r#"{"id":"b-2","byteCount":9007199254740995}"#);
-    assert_eq!(encode(&blobs[2]), json!({ "id": "b-3" }));
+    assert_eq!(encode(&blobs[2]), json!({ "id": "b-3", "byteCount": null }));
     let text = serde_json::to_string(&blobs[3]).expect("encodes");
     assert_eq!(
         text,
