@@ -128,7 +128,10 @@ pub fn emit_struct(
     };
     // A payload without `@odata.type` must not gain the tag a new value starts with.
     let empty = if tagged {
-        quote!(Self { odata_type: Option::None, ..Self::default() })
+        quote!(Self {
+            odata_type: Option::None,
+            ..Self::default()
+        })
     } else {
         quote!(Self::default())
     };
