@@ -49,6 +49,28 @@ struct Tally {
 }
 
 #[test]
+fn the_comparison_forgives_spellings_but_not_lost_members() {
+    use serde_json::json;
+    let same = |a: Value, b: Value| first_difference(&a, &b, "");
+    assert_eq!(
+        same(json!({"n": 1.0, "d": "PT1H"}), json!({"n": 1, "d": "PT1H"})),
+        None
+    );
+    assert_eq!(
+        same(json!({"a": null, "b": 2}), json!({"b": 2})),
+        Some("/a is missing".to_owned())
+    );
+    assert_eq!(
+        same(json!({"b": 2}), json!({"a": null, "b": 2})),
+        Some("/a was added".to_owned())
+    );
+    assert_eq!(
+        same(json!([{"x": "y"}]), json!([{"x": "z"}])),
+        Some("/0/x: \"y\" became \"z\"".to_owned())
+    );
+}
+
+#[test]
 fn examples_decode_into_their_generated_types() {
     let docs = env!("GRAPH_BINDINGS_DOCS_DIR");
     let analysis = graph_docgen::Generator::new(docs)
