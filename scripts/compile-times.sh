@@ -22,7 +22,8 @@
 # COMPILE_TIMES_AREA names the area's feature, COMPILE_TIMES_SELECT its route glob,
 # COMPILE_TIMES_SMALL_AREAS more areas' features (measured in the crate only), and
 # COMPILE_TIMES_CASES (an extended regular expression) keeps only the cases whose names match,
-# e.g. COMPILE_TIMES_CASES='--crate'.
+# e.g. COMPILE_TIMES_CASES='--crate'. COMPILE_TIMES_COMMANDS (default "check build") picks
+# the cargo commands timed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -105,7 +106,7 @@ for case in "${cases[@]}"; do
         continue
     fi
     echo "== $name =="
-    row="$name"
+    declare -A timed=([check]="-|-|-" [build]="-|-|-")
     if [ "$kind" = crate ]; then
         dir=$(crate_for "$docs")
         package=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
@@ -115,7 +116,7 @@ for case in "${cases[@]}"; do
         package=graph-bindings
         target=(--manifest-path "$repo/Cargo.toml" -p "$package")
     fi
-    for command in check build; do
+    for command in ${COMPILE_TIMES_COMMANDS:-check build}; do
         cargo clean "${target[@]}" --quiet
         start=$(now)
         # shellcheck disable=SC2086 # env and extra are word lists
@@ -123,7 +124,7 @@ for case in "${cases[@]}"; do
             --timings >/dev/null 2>"$CARGO_TARGET_DIR/last-error.txt"; then
             echo "  cargo $command FAILED: $(grep -m1 '^error' "$CARGO_TARGET_DIR/last-error.txt")"
             echo "    (all errors: $CARGO_TARGET_DIR/last-error.txt)"
-            row="$row|failed|-|-"
+            timed[$command]="failed|-|-"
             continue
         fi
         wall=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
@@ -134,8 +135,9 @@ for case in "${cases[@]}"; do
             'BEGIN { printf "%.1f", (a == "-" ? 0 : a) + (b == "-" ? 0 : b) + (c == "-" ? 0 : c) }')
         printf '  cargo %-5s %7s s  (build script %s s, generation %s s, the crate %s s; wall %s s)\n' \
             "$command" "$own" "$script" "$generate" "$crate" "$wall"
-        row="$row|$own|$generate|$crate"
+        timed[$command]="$own|$generate|$crate"
     done
+    row="$name|${timed[check]}|${timed[build]}"
     if [ "$kind" = bindings ]; then
         out=$(ls -td "$CARGO_TARGET_DIR"/debug/build/graph-bindings-*/out/graph | head -1)
     fi

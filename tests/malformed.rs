@@ -443,6 +443,37 @@ fn type_that_names_itself_as_its_base() {
     run.has_item("pub struct Selfish");
 }
 
+#[test]
+fn enum_page_whose_member_table_is_empty() {
+    let text = "# hue enum type\n\nNamespace: microsoft.graph\n\nA hue.\n\n## Members\n\
+        | Member | Value | Description |\n|:---|:---|:---|\n";
+    let run = run_with("resources/hue.md", text.as_bytes());
+    let diag = run.expect(
+        DiagKind::EmptyEnum,
+        "resources/hue.md",
+        line_of(text, "| Member"),
+    );
+    assert!(diag.message.contains("`hue`"), "{}", diag.message);
+    // The type exists, with only the catch-all that keeps every value.
+    run.has_item("pub enum Hue");
+    let body = run
+        .output
+        .split("pub enum Hue {")
+        .nth(1)
+        .expect("the enum is written");
+    let body = body.split("\n}").next().unwrap_or_default();
+    let variants: Vec<&str> = body
+        .lines()
+        .filter(|l| l.trim_end().ends_with(','))
+        .collect();
+    assert_eq!(variants, ["    Other(String),"]);
+    let hue = run.model.versions[0]
+        .enums
+        .values()
+        .find(|e| e.name.name == "hue");
+    assert!(hue.expect("the enum is kept").members.is_empty());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_page_linked_in_from_elsewhere_is_read() {

@@ -85,11 +85,13 @@ pub enum DiagKind {
     EnumValueNotMember,
     /// A `Methods` table row links to a page that documents no operation.
     MethodWithoutOperation,
+    /// An enum page's member table lists no member.
+    EmptyEnum,
 }
 
 impl DiagKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DiagKind; 25] = [
+    pub const ALL: [DiagKind; 26] = [
         DiagKind::UnreadablePage,
         DiagKind::InvalidUtf8,
         DiagKind::BadFrontMatter,
@@ -115,6 +117,7 @@ impl DiagKind {
         DiagKind::UnknownExampleProperty,
         DiagKind::EnumValueNotMember,
         DiagKind::MethodWithoutOperation,
+        DiagKind::EmptyEnum,
     ];
 
     /// The stable code of this kind, e.g. `GD0106`.
@@ -137,6 +140,7 @@ impl DiagKind {
             DiagKind::InheritanceCycle => "GD0109",
             DiagKind::BrokenLink => "GD0110",
             DiagKind::UnlinkedType => "GD0111",
+            DiagKind::EmptyEnum => "GD0112",
             DiagKind::BadRoute => "GD0201",
             DiagKind::RepairedRoute => "GD0202",
             DiagKind::NoRoute => "GD0203",
@@ -176,6 +180,7 @@ impl DiagKind {
             DiagKind::UnknownExampleProperty => "unknown example property",
             DiagKind::EnumValueNotMember => "value not in enum",
             DiagKind::MethodWithoutOperation => "method without operation",
+            DiagKind::EmptyEnum => "enum without members",
         }
     }
 

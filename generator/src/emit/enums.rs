@@ -45,6 +45,8 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
     }
     let ty = ident(rust_name);
     let other = ident(CATCH_ALL);
+    // An enum whose page lists no member has only the catch-all, which this arm would repeat.
+    let known_arm = (!variants.is_empty()).then(|| quote!(known => known.as_str().to_owned(),));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -91,7 +93,7 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
             fn from(value: #ty) -> Self {
                 match value {
                     #ty::#other(text) => text,
-                    known => known.as_str().to_owned(),
+                    #known_arm
                 }
             }
         }

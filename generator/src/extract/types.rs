@@ -304,11 +304,19 @@ pub(crate) fn extract_enums(page: &Page, ns: &str, diags: &mut Diagnostics) -> V
             continue;
         }
         let members = read_members(page, table, &headers, diags);
+        let span = SourceSpan::new(&page.path, block.line);
         if members.is_empty() {
-            continue;
+            // An enum page whose table is empty still defines the type: its values are
+            // kept as text, and the properties that use it stay typed.
+            if page_enum.as_deref() != Some(name.as_str()) {
+                continue;
+            }
+            let message = format!(
+                "the member table of enum `{name}` lists no member; every value is kept as text"
+            );
+            diags.push(DiagKind::EmptyEnum, span.clone(), message);
         }
         let description = page_enum.as_ref().and_then(|_| page_description(page));
-        let span = SourceSpan::new(&page.path, block.line);
         enums.push(RawEnum {
             name: QualifiedName::new(ns, &name),
             members,

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use graph_model_cases::v1_0::models::{
     AccessStrength, AnyPrincipalObject, ApprovalRule, ApprovalStage, BlobItem, CalendarEntry,
-    CourseTask, DeviceChannelKind, EnrollmentRoute, FleetDevice, KeyRole, NoteAttachment, Person,
-    PrincipalObject, ReminderRule, SecurityGroup, ServiceError, SignInFactors, SigningKey,
-    StoredFile, TaskState,
+    CourseTask, DeviceChannelKind, EnrollmentRoute, FleetDevice, KeyRole, NoteAttachment,
+    PaletteSwatch, Person, PrincipalObject, ReminderRule, SecurityGroup, ServiceError, ShadeColor,
+    SignInFactors, SigningKey, StoredFile, TaskState,
 };
 use graph_runtime::chrono::{TimeZone, Utc};
 use graph_runtime::edm::{Binary, DateTimeOffset, Duration, Flags};
@@ -95,7 +95,7 @@ fn c01_unlisted_enum_member_is_kept() {
             open_enums += 1;
         }
     }
-    assert_eq!(open_enums, 5, "the fixture pages define five enums");
+    assert_eq!(open_enums, 6, "the fixture pages define six enums");
 }
 
 #[test]
@@ -820,4 +820,14 @@ fn placeholder_values_are_kept_as_text_in_generated_models() {
     assert_eq!(created.unparsed(), Some("datetime-value"));
     assert_eq!(kept.len(), 1);
     assert_eq!(encode(&entry), payload);
+}
+
+#[test]
+fn an_enum_page_without_members_still_types_its_property() {
+    // The page lists no member (reported as GD0112); every value is kept as text.
+    let swatch: PaletteSwatch = decode(&json!({ "label": "Sea", "shade": "teal" }));
+    let shade = swatch.shade.as_ref().expect("the shade is read");
+    assert_eq!(shade.as_str(), "teal");
+    assert_eq!(*shade, ShadeColor::from("teal"));
+    assert_eq!(encode(&swatch), json!({ "label": "Sea", "shade": "teal" }));
 }
