@@ -765,13 +765,13 @@ fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStr
                     Piece::Literal(text) => quote!(.append(#text)),
                     Piece::Value { param, style } => {
                         let name = value(param);
-                        let lead = (i == 0).then(|| quote!(.segment("")));
+                        // A value that opens its segment starts it with the separator.
+                        let lead = (i == 0).then(|| quote!(.append("/")));
                         match style {
                             ValueStyle::Quoted => quote!(#lead .append_string(#name)),
                             ValueStyle::ItemPath => quote!(#lead .append_item_path(#name)),
-                            ValueStyle::Bare => {
-                                quote!(#lead .append_value(&#name.to_string()))
-                            }
+                            ValueStyle::Bare if i == 0 => quote!(.key(&#name.to_string())),
+                            ValueStyle::Bare => quote!(.append_value(&#name.to_string())),
                         }
                     }
                 };
