@@ -221,10 +221,40 @@ pub fn parse_route_line(line: &str) -> Result<Option<(ParsedRoute, Vec<String>)>
     if path.contains("...") {
         return Err("this route has a `...` segment and cannot be used".to_owned());
     }
+    if let Some(repaired) = separate_system_segments(&path) {
+        path = repaired;
+        repairs.push("a `$ref`, `$value` or `$count` of this route lacked its `/`".to_owned());
+    }
+    if path.contains("//") {
+        while path.contains("//") {
+            path = path.replace("//", "/");
+        }
+        repairs.push("this route has an empty segment (`//`); it was dropped".to_owned());
+    }
     let path = path.trim_end_matches('/');
     let path = if path.is_empty() { "/" } else { path };
     let (path, parameters) = name_parameters(path);
     Ok(Some(((method, path, parameters), repairs)))
+}
+
+/// `/x/{id}$ref` → `/x/{id}/$ref`: OData's system segments always stand alone, so one glued
+/// to the segment before it is a typo; `None` when there is none.
+fn separate_system_segments(path: &str) -> Option<String> {
+    let mut repaired = path.to_owned();
+    for system in ["$ref", "$value", "$count"] {
+        let mut from = 0;
+        while let Some(found) = repaired[from..].find(system).map(|i| i + from) {
+            let end = found + system.len();
+            let stands_alone = repaired[end..].is_empty() || repaired[end..].starts_with('/');
+            if found > 0 && !repaired[..found].ends_with('/') && stands_alone {
+                repaired.insert(found, '/');
+                from = end + 1;
+            } else {
+                from = end;
+            }
+        }
+    }
+    (repaired != path).then_some(repaired)
 }
 
 /// `/teams/(team-id)/channels` → `/teams/{team-id}/channels`: a whole segment in
@@ -715,6 +745,24 @@ mod tests {
             .unwrap()
             .is_none());
         assert!(parse_route_line("GET /me/.../x").is_err());
+    }
+
+    #[test]
+    fn glued_system_segments_and_empty_segments_are_repaired_and_reported() {
+        let parsed = |line: &str| parse_route_line(line).unwrap().unwrap();
+        let ((_, path, _), repairs) = parsed("POST /apps/{id}/policies/{policy-id}$ref");
+        assert_eq!(path, "/apps/{id}/policies/{policy-id}/$ref");
+        assert_eq!(repairs.len(), 1, "{repairs:?}");
+        let ((_, path, _), repairs) = parsed("GET /me/photo$value");
+        assert_eq!(path, "/me/photo/$value");
+        assert_eq!(repairs.len(), 1);
+        let ((_, path, _), repairs) = parsed("GET /users//messages/$count");
+        assert_eq!(path, "/users/messages/$count");
+        assert!(repairs[0].contains("empty segment"), "{repairs:?}");
+        // A name that only starts like a system segment is left alone.
+        let ((_, path, _), repairs) = parsed("GET /items/{id}/x$values");
+        assert_eq!(path, "/items/{id}/x$values");
+        assert!(repairs.is_empty());
     }
 
     #[test]
