@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, rustdoc_safe};
 use super::names::{field_name, ident, UniqueNames};
-use super::objects::{codec_for, object_impls, ObjectMember};
+use super::objects::{object_impls, ObjectMember};
 use super::plan::{all_properties, Plan};
 use crate::diag::{DiagKind, Diagnostics};
 use crate::model::{ApiVersion, Primitive, Property, StructKind, StructType, TypeRef};
@@ -51,19 +51,14 @@ pub fn emit_struct(
     }
     let mut fields = Vec::new();
     let mut idents = Vec::new();
-    let mut members = vec![ObjectMember {
-        wire: ODATA_TYPE_KEY.to_owned(),
-        field: ident(ODATA_TYPE_FIELD),
-        codec: None,
-        collection: false,
-    }];
+    let mut members = vec![ObjectMember::new(
+        ODATA_TYPE_KEY,
+        &ident(ODATA_TYPE_FIELD),
+        None,
+        false,
+    )];
     if is_entity {
-        members.push(ObjectMember {
-            wire: ETAG_KEY.to_owned(),
-            field: ident(ETAG_FIELD),
-            codec: None,
-            collection: false,
-        });
+        members.push(ObjectMember::new(ETAG_KEY, &ident(ETAG_FIELD), None, false));
     }
     for (owner, property) in all_properties(version, s) {
         if property.name == ODATA_TYPE_KEY || (is_entity && property.name == ETAG_KEY) {
@@ -232,12 +227,7 @@ fn emit_field(
         inner
     };
     let field = ident(field);
-    let member = ObjectMember {
-        wire: property.name.clone(),
-        field: field.clone(),
-        codec: with.map(codec_for),
-        collection: property.collection,
-    };
+    let member = ObjectMember::new(&property.name, &field, with, property.collection);
     let tokens = quote! {
         #doc
         pub #field: Option<#ty>,

@@ -18,12 +18,21 @@ pub struct ObjectMember {
     pub collection: bool,
 }
 
-/// What `ObjectMember::codec` names for a `wire` module name from the type mapping.
-pub fn codec_for(module: &str) -> &'static str {
-    match module {
-        "int64" => "Int64",
-        "single" => "Single",
-        _ => "Double",
+impl ObjectMember {
+    /// The member `wire` in `field`; `module` is the `wire` module name the type mapping
+    /// gave for its primitive (`int64`, `single`, `double`), if any.
+    pub fn new(wire: &str, field: &Ident, module: Option<&str>, collection: bool) -> Self {
+        let codec = module.map(|module| match module {
+            "int64" => "Int64",
+            "single" => "Single",
+            _ => "Double",
+        });
+        ObjectMember {
+            wire: wire.to_owned(),
+            field: field.clone(),
+            codec,
+            collection,
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use quote::quote;
 use super::docs::rustdoc_safe;
 use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
-use super::objects::{codec_for, object_impls, ObjectMember};
+use super::objects::{object_impls, ObjectMember};
 use super::parameters::{OperationParameters, Place};
 use super::plan::Plan;
 use super::routes::{parse_route, Step};
@@ -396,12 +396,7 @@ impl<'v> OperationSite<'v> {
             doc.push_str(" Required.");
         }
         let doc = format!(" {doc}");
-        let member = ObjectMember {
-            wire: parameter.name.clone(),
-            field: field.clone(),
-            codec: with.map(codec_for),
-            collection: parameter.collection,
-        };
+        let member = ObjectMember::new(&parameter.name, field, with, parameter.collection);
         let tokens = quote! {
             #[doc = #doc]
             pub #field: Option<#ty>,
