@@ -220,11 +220,24 @@ impl Generator {
                 hook(done, total);
             }
         };
-        for version in &docs.versions {
-            let facts = extract_version(version, &tick, &mut diags);
-            let (resolved, summary) = resolve::resolve_version(&version.name, &facts, &mut diags);
+        // Versions are read and resolved side by side: one version's resolve, which runs on
+        // one thread, overlaps the other's reading. Results are kept in version order.
+        let analyzed: Vec<_> = docs
+            .versions
+            .par_iter()
+            .map(|version| {
+                let mut version_diags = Diagnostics::default();
+                let facts = extract_version(version, &tick, &mut version_diags);
+                let name = &version.name;
+                let (resolved, summary) =
+                    resolve::resolve_version(name, &facts, &mut version_diags);
+                (resolved, summary, version_diags)
+            })
+            .collect();
+        for (resolved, summary, version_diags) in analyzed {
             model.versions.push(resolved);
             summaries.push(summary);
+            diags.extend(version_diags);
         }
         let diagnostics = diags.into_sorted();
         let summary = Summary::new(summaries, &diagnostics);

@@ -241,11 +241,20 @@ struct InlineBuilder {
 
 impl InlineBuilder {
     fn push_text(&mut self, text: &str) {
-        let text = text.replace('\u{a0}', " ");
-        if let Some((_, link_text)) = &mut self.link {
-            link_text.push_str(&text);
+        // Pushed piece by piece: most runs have no no-break space, and none needs a copy.
+        for (i, piece) in text.split('\u{a0}').enumerate() {
+            if i > 0 {
+                self.push_piece(" ");
+            }
+            self.push_piece(piece);
         }
-        self.inline.text.push_str(&text);
+    }
+
+    fn push_piece(&mut self, text: &str) {
+        if let Some((_, link_text)) = &mut self.link {
+            link_text.push_str(text);
+        }
+        self.inline.text.push_str(text);
     }
 
     /// Adds one event of an inline run.
@@ -253,11 +262,15 @@ impl InlineBuilder {
         match event {
             Event::Text(text) => self.push_text(&text),
             Event::Code(code) => {
-                self.push_text(&format!("`{code}`"));
+                self.push_piece("`");
+                self.push_text(&code);
+                self.push_piece("`");
                 self.inline.code.push(code.trim().to_owned());
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
-            Event::InlineHtml(html) if html.to_ascii_lowercase().starts_with("<br") => {
+            Event::InlineHtml(html)
+                if html.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("<br")) =>
+            {
                 self.push_text(" ");
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -282,12 +295,14 @@ impl InlineBuilder {
     }
 
     fn finish(mut self) -> Inline {
-        let collapsed = self
-            .inline
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = &self.inline.text;
+        let mut collapsed = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
         self.inline.text = collapsed;
         self.inline
     }
