@@ -391,6 +391,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_differ_only_in_case_are_each_found_as_written() {
+        let page = "# note resource type\n\n## Properties\n\n\
+            |Property|Type|Description|\n|:--|:--|:--|\n|label|String|Shown.|\n\
+            |Label|String|Legacy.|\n|title|String|Title.|\n\n## JSON representation\n\n\
+            <!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.note\" } -->\n\
+            ```json\n{\"label\": \"String\", \"Label\": \"String\", \"Title\": \"String\"}\n```\n";
+        let diags = lint(&[("v1.0/resources/note.md", page)]);
+        let spelled: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.kind == DiagKind::TableJsonMismatch)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            spelled,
+            ["the property `title` of `note` is spelled `Title` in the JSON representation"]
+        );
+    }
+
+    #[test]
     fn links_resolve_against_the_page_folder() {
         let page = "v1.0/api/user-get.md";
         let target = link_target(page, "../resources/User.md#props");

@@ -54,12 +54,21 @@ pub(super) fn check_json_representations(facts: &[PageFacts], diags: &mut Diagno
         let Some(keys) = &raw.json_keys else {
             continue;
         };
-        let by_lower: BTreeMap<String, (&str, &Value)> = keys
-            .iter()
-            .map(|(k, v)| (k.to_lowercase(), (k.as_str(), v)))
-            .collect();
+        // The first key of each spelling wins; an exact spelling is looked up first, so
+        // keys that differ only in case (`id` and `Id`) are each found as written.
+        let mut by_lower: BTreeMap<String, (&str, &Value)> = BTreeMap::new();
+        for (key, value) in keys {
+            by_lower
+                .entry(key.to_lowercase())
+                .or_insert((key.as_str(), value));
+        }
+        let exact: BTreeMap<&str, &Value> = keys.iter().map(|(k, v)| (k.as_str(), v)).collect();
         for row in raw.properties.iter().filter(|p| !p.navigation) {
-            check_row_against_json(raw, row, &by_lower, diags);
+            let found = match exact.get_key_value(row.name.as_str()) {
+                Some((&key, &value)) => Some((key, value)),
+                None => by_lower.get(&row.name.to_lowercase()).copied(),
+            };
+            check_row_against_json(raw, row, found, diags);
         }
     }
 }
@@ -67,12 +76,12 @@ pub(super) fn check_json_representations(facts: &[PageFacts], diags: &mut Diagno
 fn check_row_against_json(
     raw: &RawStruct,
     row: &RawProperty,
-    keys: &BTreeMap<String, (&str, &Value)>,
+    found: Option<(&str, &Value)>,
     diags: &mut Diagnostics,
 ) {
     let span = row.span.clone();
     let ty = &raw.name.name;
-    let Some(&(key, value)) = keys.get(&row.name.to_lowercase()) else {
+    let Some((key, value)) = found else {
         let message = format!(
             "the property `{}` of `{ty}` is in the table but not in the JSON representation",
             row.name
