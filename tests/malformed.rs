@@ -530,3 +530,24 @@ fn example_json_with_a_string_broken_over_two_lines() {
     }
     assert_eq!(found, 2, "{}", run.list());
 }
+
+#[test]
+fn json_key_missing_from_the_table_is_reported_where_it_is_written() {
+    // `colour` appears nested (in `trim`) before the top-level key the table lacks.
+    let text = "# sprocket resource type\n\nNamespace: microsoft.graph\n\nA sprocket.\n\n\
+        ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Key.|\n\
+        |trim|String|Trim.|\n\n## JSON representation\n<!-- {\n  \"blockType\": \"resource\",\n  \
+        \"@odata.type\": \"microsoft.graph.sprocket\"\n}\n-->\n\
+        ```json\n{\n  \"id\": \"String\",\n  \"trim\": {\"colour\": \"String\"},\n  \
+        \"teeth\": 1024,\n  \"colour\": \"String\"\n}\n```\n";
+    let run = run_with("resources/sprocket.md", text.as_bytes());
+    for (key, needle) in [("teeth", "  \"teeth\""), ("colour", "  \"colour\"")] {
+        let line = line_of(text, needle);
+        let diag = run.expect(DiagKind::TableJsonMismatch, "resources/sprocket.md", line);
+        assert!(
+            diag.message.contains(&format!("`{key}`")),
+            "{}",
+            diag.message
+        );
+    }
+}

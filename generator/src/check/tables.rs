@@ -57,12 +57,13 @@ pub(super) fn check_json_representations(facts: &[PageFacts], diags: &mut Diagno
         // The first key of each spelling wins; an exact spelling is looked up first, so
         // keys that differ only in case (`id` and `Id`) are each found as written.
         let mut by_lower: BTreeMap<String, (&str, &Value)> = BTreeMap::new();
-        for (key, value) in keys {
+        for key in keys {
             by_lower
-                .entry(key.to_lowercase())
-                .or_insert((key.as_str(), value));
+                .entry(key.name.to_lowercase())
+                .or_insert((key.name.as_str(), &key.value));
         }
-        let exact: BTreeMap<&str, &Value> = keys.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let exact: BTreeMap<&str, &Value> =
+            keys.iter().map(|k| (k.name.as_str(), &k.value)).collect();
         for row in raw.properties.iter().filter(|p| !p.navigation) {
             let found = match exact.get_key_value(row.name.as_str()) {
                 Some((&key, &value)) => Some((key, value)),

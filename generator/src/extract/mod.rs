@@ -11,7 +11,7 @@ pub use cells::{
     TypeCellRef,
 };
 pub use operation::{RawBody, RawOperation, RawParameter, RawResponse};
-pub use types::{RawBase, RawEnum, RawProperty, RawStruct};
+pub use types::{JsonKey, RawBase, RawEnum, RawProperty, RawStruct};
 
 use crate::diag::Diagnostics;
 use crate::model::GRAPH_NAMESPACE;

@@ -2,6 +2,8 @@
 //! type, and the enum member tables found on enum pages, `enums.md` pages and in
 //! `### x values` sections of resource pages.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::cells::{
@@ -10,7 +12,7 @@ use super::cells::{
 use super::page_description;
 use crate::diag::{DiagKind, Diagnostics, SourceSpan};
 use crate::model::{EnumMember, QualifiedName};
-use crate::read::{parse_lenient_json, Block, BlockKind, Page, Table};
+use crate::read::{parse_lenient_json, Block, BlockKind, CodeBlock, Page, Table};
 
 /// An entity or complex type as one page states it.
 #[derive(Clone, Debug)]
@@ -30,8 +32,19 @@ pub struct RawStruct {
     /// The page's description.
     pub description: Option<String>,
     /// The JSON representation's top-level keys, when it parses.
-    pub json_keys: Option<Vec<(String, Value)>>,
+    pub json_keys: Option<Vec<JsonKey>>,
     /// The title or annotation line.
+    pub span: SourceSpan,
+}
+
+/// A top-level key of a JSON representation.
+#[derive(Clone, Debug)]
+pub struct JsonKey {
+    /// The key as written.
+    pub name: String,
+    /// Its placeholder value.
+    pub value: Value,
+    /// Where the key is written (the block's first line when it cannot be found).
     pub span: SourceSpan,
 }
 
@@ -129,7 +142,7 @@ pub(crate) fn extract_struct(page: &Page, ns: &str, diags: &mut Diagnostics) -> 
             span: span.clone(),
         })
         .or_else(|| inherits_from(page));
-    let json_keys = resource.and_then(|(_, code)| json_keys(&code.text));
+    let json_keys = resource.and_then(|(_, code)| json_keys(page, code));
     Some(RawStruct {
         name,
         base,
@@ -185,10 +198,62 @@ fn inherits_from(page: &Page) -> Option<RawBase> {
     None
 }
 
-fn json_keys(text: &str) -> Option<Vec<(String, Value)>> {
-    let value = parse_lenient_json(text).ok()?;
+fn json_keys(page: &Page, code: &CodeBlock) -> Option<Vec<JsonKey>> {
+    let value = parse_lenient_json(&code.text).ok()?;
     let object = value.as_object()?;
-    Some(object.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    let lines = top_level_key_lines(&code.text);
+    let keys = object.iter().map(|(name, value)| {
+        let line = lines.get(name.as_str()).copied().unwrap_or(0);
+        JsonKey {
+            name: name.clone(),
+            value: value.clone(),
+            span: SourceSpan::new(&page.path, code.content_line + line),
+        }
+    });
+    Some(keys.collect())
+}
+
+/// The line (counted from 0) of each key of the outermost object in `text`, a key being a
+/// string followed by a colon at depth one; the first occurrence of a key wins.
+fn top_level_key_lines(text: &str) -> HashMap<&str, u32> {
+    let mut lines = HashMap::new();
+    let (mut depth, mut line) = (0usize, 0u32);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '"' => {
+                let start = at + 1;
+                let mut end = text.len();
+                let mut escaped = false;
+                for (i, c) in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => {
+                            end = i;
+                            break;
+                        }
+                        '\n' => {
+                            line += 1;
+                            escaped = false;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                let key = &text[start..end.max(start)];
+                let colon_follows = text[end.min(text.len())..]
+                    .get(1..)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'));
+                if depth == 1 && colon_follows {
+                    lines.entry(key).or_insert(line);
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
 }
 
 fn extract_properties(page: &Page, diags: &mut Diagnostics) -> Vec<RawProperty> {

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value;
 
 use super::index::{CellContext, TypeIndex};
-use crate::diag::{DiagKind, Diagnostics, SourceSpan};
-use crate::extract::{PageFacts, RawStruct, TypeCell};
+use crate::diag::{DiagKind, Diagnostics};
+use crate::extract::{JsonKey, PageFacts, RawStruct, TypeCell};
 use crate::model::{Primitive, Property, QualifiedName, StructKind, StructType, TypeRef};
 
 /// Builds every struct of the version.
@@ -27,14 +27,14 @@ pub(crate) fn resolve_structs(
             bases.insert(name.clone(), (base.clone(), defs[0].0));
         }
         if let Some(keys) = defs.iter().find_map(|(_, raw)| raw.json_keys.clone()) {
-            json_keys.push((name.clone(), keys, defs[0].0, defs[0].1.span.clone()));
+            json_keys.push((name.clone(), keys, defs[0].0));
         }
         structs.insert(name.clone(), merged);
     }
     link_bases(&mut structs, &bases, index, diags);
     drop_inherited_rows(&mut structs);
-    for (name, keys, namespace, span) in json_keys {
-        add_json_only_keys(&mut structs, &name, &keys, namespace, &span, index, diags);
+    for (name, keys, namespace) in json_keys {
+        add_json_only_keys(&mut structs, &name, &keys, namespace, index, diags);
     }
     fill_derived_and_kinds(&mut structs);
     structs
@@ -254,9 +254,8 @@ fn drop_inherited_rows(structs: &mut BTreeMap<QualifiedName, StructType>) {
 fn add_json_only_keys(
     structs: &mut BTreeMap<QualifiedName, StructType>,
     name: &QualifiedName,
-    keys: &[(String, Value)],
+    keys: &[JsonKey],
     namespace: &str,
-    span: &SourceSpan,
     index: &TypeIndex,
     diags: &mut Diagnostics,
 ) {
@@ -265,7 +264,12 @@ fn add_json_only_keys(
         return;
     };
     known.extend(s.properties.iter().map(|p| p.name.to_lowercase()));
-    for (key, value) in keys {
+    for JsonKey {
+        name: key,
+        value,
+        span,
+    } in keys
+    {
         if key.starts_with('@') || key.contains('@') || known.contains(&key.to_lowercase()) {
             continue;
         }
