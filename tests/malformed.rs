@@ -551,3 +551,22 @@ fn json_key_missing_from_the_table_is_reported_where_it_is_written() {
         );
     }
 }
+
+#[test]
+fn annotation_nested_too_deep() {
+    let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    let text = format!(
+        "# abyss resource type\n\nNamespace: microsoft.graph\n\nA type.\n\n\
+         ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Key.|\n\n\
+         ## JSON representation\n<!-- {{ \"blockType\": \"resource\", \"x\": {deep}, }} -->\n\
+         ```json\n{{\n  \"id\": \"String\"\n}}\n```\n"
+    );
+    // Before the depth check, JSON5's parser overflowed the stack here.
+    let run = run_with("resources/abyss.md", text.as_bytes());
+    let diag = run.expect(
+        DiagKind::InvalidAnnotation,
+        "resources/abyss.md",
+        line_of(&text, "<!-- {"),
+    );
+    assert!(diag.message.contains("nested deeper"), "{}", diag.message);
+}
