@@ -64,6 +64,39 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
     }
 }
 
+#[test]
+fn a_crate_of_types_alone_compiles_without_warnings() {
+    let workspace = Path::new(MANIFEST_DIR).join("..");
+    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
+    let krate = temp.path().join("types-only");
+    // A type name selects that type and what it reaches, and no operation.
+    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .arg("generate")
+        .arg("--docs")
+        .arg(workspace.join("tests/fixtures/cases"))
+        .arg("--out")
+        .arg(&krate)
+        .args([
+            "--select",
+            "fleetDevice",
+            "--crate",
+            "graph-types-only",
+            "--runtime-path",
+        ])
+        .arg(workspace.join("runtime"))
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{output:?}");
+    let client = fs::read_to_string(krate.join("src/graph/v1_0/requests/client.rs"))
+        .expect("a client module");
+    assert!(client.contains("pub struct Client"), "{client}");
+    // Nothing starts a path, so the private helper that would is not written.
+    assert!(!client.contains("fn root("), "{client}");
+    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
+    cargo_check(&workspace, &krate, &[]);
+}
+
 /// Runs `cargo check` on the crate with `features`, warnings denied.
 fn cargo_check(workspace: &Path, krate: &Path, features: &[&str]) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

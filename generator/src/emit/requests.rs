@@ -569,6 +569,15 @@ fn client_struct(
     let version_name = &version.name;
     // With every area feature off, no method starts a path.
     let allow_unused = gated.then(|| quote!(#[allow(dead_code)]));
+    // Without any route (a folder of resource pages only) nothing would call it.
+    let root = (!members.is_empty()).then(|| {
+        quote! {
+            #allow_unused
+            fn root(&self) -> #runtime::http::ResourcePath {
+                self.http.path(Self::VERSION)
+            }
+        }
+    });
     let doc =
         format!(" The entry point to Microsoft Graph `{version_name}`: every request starts here.");
     quote! {
@@ -596,10 +605,7 @@ fn client_struct(
                 &self.http
             }
 
-            #allow_unused
-            fn root(&self) -> #runtime::http::ResourcePath {
-                self.http.path(Self::VERSION)
-            }
+            #root
 
             #(#members)*
         }
