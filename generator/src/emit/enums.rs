@@ -47,6 +47,16 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
     let other = ident(CATCH_ALL);
     // An enum whose page lists no member has only the catch-all, which this arm would repeat.
     let known_arm = (!variants.is_empty()).then(|| quote!(known => known.as_str().to_owned(),));
+    let from_text = if variants.is_empty() {
+        quote!(Self::#other(text))
+    } else {
+        quote! {
+            match text.as_str() {
+                #( #wires => Self::#variants, )*
+                _ => Self::#other(text),
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -76,10 +86,7 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
 
         impl From<String> for #ty {
             fn from(text: String) -> Self {
-                match text.as_str() {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::#other(text),
-                }
+                #from_text
             }
         }
 

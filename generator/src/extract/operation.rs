@@ -213,7 +213,12 @@ pub fn parse_route_line(line: &str) -> Result<Option<(ParsedRoute, Vec<String>)>
         path.insert(0, '/');
         repairs.push("this route lacks its leading `/`; one was added".to_owned());
     }
-    let mut path = cut_route(&path);
+    let (mut path, ignored) = cut_route(&path)?;
+    if let Some(words) = ignored {
+        repairs.push(format!(
+            "`{words}` after this route is not part of it; it was ignored"
+        ));
+    }
     if let Some(repaired) = brace_parenthesised_keys(&path) {
         path = repaired;
         repairs.push("a `(name)` segment of this route was read as `{name}`".to_owned());
@@ -284,21 +289,45 @@ fn brace_parenthesised_keys(path: &str) -> Option<String> {
 }
 
 /// Cuts a path at its query string or at the first space outside braces, parentheses and
-/// quotes.
-fn cut_route(path: &str) -> String {
+/// quotes, and gives the words cut off (other than an `HTTP/1.1` version). A `{`, `(` or
+/// `'` left open would swallow the rest of the line into one segment, so it is an error.
+fn cut_route(path: &str) -> Result<(String, Option<String>), String> {
     let mut depth = 0i32;
     let mut quoted = false;
+    let mut end = path.len();
+    let mut rest = None;
     for (i, c) in path.char_indices() {
         match c {
-            '{' | '(' => depth += 1,
-            '}' | ')' => depth -= 1,
+            '{' | '(' if !quoted => depth += 1,
+            '}' | ')' if !quoted => depth -= 1,
             '\'' => quoted = !quoted,
-            '?' if depth <= 0 && !quoted => return path[..i].to_owned(),
-            c if c.is_whitespace() && depth <= 0 && !quoted => return path[..i].to_owned(),
+            '?' if depth <= 0 && !quoted => {
+                end = i;
+                break;
+            }
+            c if c.is_whitespace() && depth <= 0 && !quoted => {
+                end = i;
+                let words = path[i..].trim();
+                let version = words.len() >= 5 && words[..5].eq_ignore_ascii_case("http/");
+                rest = (!words.is_empty() && !version).then(|| words.to_owned());
+                break;
+            }
             _ => {}
         }
     }
-    path.to_owned()
+    // `/users/{id} | userPrincipalName/chats`: what follows the space goes on with the path.
+    if let Some(words) = rest.as_deref().filter(|words| words.contains('/')) {
+        return Err(format!(
+            "a space splits this route (`{words}` follows it) and it cannot be read"
+        ));
+    }
+    if end == path.len() && (depth != 0 || quoted) {
+        let open = if quoted { "`'`" } else { "bracket" };
+        return Err(format!(
+            "this route has an unclosed {open} and cannot be read"
+        ));
+    }
+    Ok((path[..end].to_owned(), rest))
 }
 
 /// Gives every `{...}` placeholder a clean, unique name: `{id | userPrincipalName}` becomes
@@ -745,6 +774,28 @@ mod tests {
             .unwrap()
             .is_none());
         assert!(parse_route_line("GET /me/.../x").is_err());
+    }
+
+    #[test]
+    fn words_after_a_route_are_noted_and_open_brackets_refused() {
+        let repairs = |line: &str| parse_route_line(line).unwrap().unwrap().1;
+        assert_eq!(route("GET /widgets/{id} HTTP/1.1").0, "/widgets/{id}");
+        assert!(repairs("GET /widgets/{id} HTTP/1.1").is_empty());
+        assert_eq!(
+            route("GET /widgets/{id} Entity URI not found").0,
+            "/widgets/{id}"
+        );
+        assert_eq!(
+            repairs("GET /widgets/{id} Entity URI not found"),
+            ["`Entity URI not found` after this route is not part of it; it was ignored"]
+        );
+        let error = |line: &str| parse_route_line(line).unwrap_err();
+        assert!(error("GET /users/{id} | upn/chats/{chat-id}").contains("a space splits"));
+        assert!(error("GET /widgets/{widgetId/unbalanced/stuff").contains("unclosed bracket"));
+        assert!(error("GET /items/range(address='<a>'/entireRow").contains("unclosed"));
+        assert!(error("GET /widgets/it's/{x}").contains("unclosed `'`"));
+        // Brackets inside a quoted argument do not count.
+        assert_eq!(route("GET /f(x='{x}')/y").0, "/f(x='{x}')/y");
     }
 
     #[test]
