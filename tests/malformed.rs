@@ -570,3 +570,28 @@ fn annotation_nested_too_deep() {
     );
     assert!(diag.message.contains("nested deeper"), "{}", diag.message);
 }
+
+#[test]
+fn property_named_like_a_field_every_model_has() {
+    let text = "# ledger resource type\n\nNamespace: microsoft.graph\n\nA ledger.\n\n\
+        ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Key.|\n\
+        |additionalData|String|Notes kept by the service.|\n|etag|String|A version stamp.|\n\n\
+        ## JSON representation\n<!-- { \"blockType\": \"resource\", \
+        \"@odata.type\": \"microsoft.graph.ledger\", \"keyProperty\": \"id\" } -->\n\
+        ```json\n{\n  \"id\": \"String\",\n  \"additionalData\": \"String\",\n  \
+        \"etag\": \"String\"\n}\n```\n";
+    let run = run_with("resources/ledger.md", text.as_bytes());
+    let start = run.output.find("pub struct Ledger {").expect("the struct");
+    let body = &run.output[start..];
+    let body = &body[..body.find("\n}\n").expect("the struct's end")];
+    // The catch-all and the entity tag keep the names the README promises; the properties
+    // that would take them are renamed.
+    for field in [
+        "pub additional_data: std::collections::BTreeMap<String, serde_json::Value>",
+        "pub additional_data_2: Option<String>",
+        "pub etag: Option<String>",
+        "pub etag_2: Option<String>",
+    ] {
+        assert!(body.contains(field), "`{field}` is missing:\n{body}");
+    }
+}

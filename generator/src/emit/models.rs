@@ -44,7 +44,10 @@ pub fn emit_struct(
     let location = &plan.locations[name];
     let from = &location.namespace_module;
     let mut scope = UniqueNames::default();
+    // The fields every model has keep their names; a property that would take one is
+    // renamed instead (`additionalData` becomes `additional_data_2`).
     scope.reserve(ODATA_TYPE_FIELD);
+    scope.reserve(CATCH_ALL);
     let is_entity = *kind == StructKind::Entity;
     if is_entity {
         scope.reserve(ETAG_FIELD);
@@ -88,7 +91,7 @@ pub fn emit_struct(
         members.push(member);
         idents.push(ident(&field));
     }
-    let catch_all = ident(&scope.claim(CATCH_ALL));
+    let catch_all = ident(CATCH_ALL);
     let etag = is_entity.then(|| {
         quote! {
             /// The entity tag (`@odata.etag`) the service sent with this entity, for
