@@ -4,6 +4,7 @@
 //! Spans from the pipeline often know only the line; [`locate`] narrows them to the column
 //! of the token the message names, so the underline lands on the fault.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -37,7 +38,9 @@ impl Sources {
 
     /// Adds a page's text directly, for pages that are not on disk (tests).
     pub fn insert(&mut self, file: &str, text: &str) {
-        let id = self.files.add(file.to_owned(), text.to_owned());
+        let id = self
+            .files
+            .add(printable(file).into_owned(), printable(text).into_owned());
         self.ids.insert(file.to_owned(), Some(id));
     }
 
@@ -49,8 +52,8 @@ impl Sources {
         }
         let id = fs::read(self.root.join(file)).ok().map(|bytes| {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            self.files.add(file.to_owned(), text)
+            let text = printable(&String::from_utf8_lossy(bytes)).into_owned();
+            self.files.add(printable(file).into_owned(), text)
         });
         self.ids.insert(file.to_owned(), id);
         id
@@ -154,12 +157,15 @@ fn to_report(diag: &Diagnostic, sources: &mut Sources) -> Report<usize> {
     };
     let mut report = Report::new(level)
         .with_code(diag.kind.code())
-        .with_message(&diag.message);
+        .with_message(printable(&diag.message));
     let mut labels = Vec::new();
     let tokens = backticked(&diag.message);
     match label_range(&diag.span, &tokens, sources) {
         Some((id, range)) => labels.push(Label::primary(id, range).with_message(diag.kind.name())),
-        None => report = report.with_notes(vec![format!("at {}", diag.span)]),
+        None => {
+            let note = printable(&format!("at {}", diag.span)).into_owned();
+            report = report.with_notes(vec![note]);
+        }
     }
     if let Some(related) = &diag.related {
         let text = match diag.kind {
@@ -168,10 +174,36 @@ fn to_report(diag: &Diagnostic, sources: &mut Sources) -> Report<usize> {
         };
         match label_range(related, &[], sources) {
             Some((id, range)) => labels.push(Label::secondary(id, range).with_message(text)),
-            None => report.notes.push(format!("{text}: {related}")),
+            None => report
+                .notes
+                .push(printable(&format!("{text}: {related}")).into_owned()),
         }
     }
     report.with_labels(labels)
+}
+
+/// `text` with control characters (but newlines and tabs) and invisible bidirectional
+/// controls shown as `?` or U+FFFD, so a page cannot move the cursor, recolour or reorder
+/// the terminal. Each replacement has the same length in bytes, so spans still fit.
+fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        bidi || (c.is_control() && c != '\n' && c != '\t')
+    };
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if !hidden(c) => shown.push(c),
+            // A CR before a newline is the line ending, which the renderer handles.
+            '\r' => shown.push(' '),
+            c if c.len_utf8() == 3 => shown.push('\u{FFFD}'),
+            c => shown.extend(std::iter::repeat_n('?', c.len_utf8())),
+        }
+    }
+    Cow::Owned(shown)
 }
 
 /// The byte range to underline: from the span's column to the end of the message's token
@@ -351,6 +383,39 @@ mod tests {
         assert!(text.contains("api/x.md:5:16"), "{text}");
         let underline = format!("{} placeholder permission", "^".repeat(30));
         assert!(text.contains(&underline), "{text}");
+    }
+
+    #[test]
+    fn control_characters_in_a_page_do_not_reach_the_terminal() {
+        // An escape sequence and a right-to-left override before the token.
+        let page = "# Update x\n\n|Permission type|Permissions|\n|:--|:--|\n\
+            |App\u{1b}[31m\u{202e}|**TODO: Determine AppOnly scopes **|\r\n";
+        let mut sources = Sources::new("/nonexistent");
+        sources.insert("api/x.md", page);
+        let mut diags = vec![placeholder()];
+        diags[0].message.push_str(" \u{7}");
+        locate(&mut diags, &mut sources);
+        let text = render_to_string(&diags[0], &mut sources);
+        assert!(
+            !text.contains(['\u{1b}', '\u{202e}', '\u{7}', '\r']),
+            "{text:?}"
+        );
+        assert!(text.contains("|App?[31m\u{fffd}|**TODO"), "{text}");
+        // The underline still starts under the token the message names.
+        let source_line = text
+            .lines()
+            .find(|l| l.contains("|App?"))
+            .expect("the line");
+        let underline = text
+            .lines()
+            .find(|l| l.contains("^^^"))
+            .expect("an underline");
+        let at = |line: &str, needle: &str| line.find(needle).expect("found");
+        assert_eq!(
+            source_line[..at(source_line, "TODO")].chars().count(),
+            underline[..at(underline, "^")].chars().count(),
+            "{text}"
+        );
     }
 
     #[test]
