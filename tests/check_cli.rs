@@ -144,6 +144,16 @@ fn errors_fail_and_a_missing_folder_exits_2() {
     let output = run(&["check", "--docs", missing.to_str().expect("UTF-8")]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("does not exist"));
+
+    let page = temp.path().join("page.md");
+    std::fs::write(&page, "# A page\n").expect("write a page");
+    let output = run(&["check", "--docs", page.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is a file; --docs takes the folder"),
+        "{stderr}"
+    );
 }
 
 #[test]

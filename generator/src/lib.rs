@@ -50,6 +50,9 @@ pub enum Error {
     /// The docs folder does not exist.
     #[error("the docs folder {0} does not exist")]
     DocsNotFound(PathBuf),
+    /// The docs path names a file, not a folder.
+    #[error("{0} is a file; --docs takes the folder that holds the pages")]
+    DocsNotAFolder(PathBuf),
     /// The docs folder holds no `.md` pages.
     #[error("the docs folder {0} holds no .md pages")]
     NoPages(PathBuf),

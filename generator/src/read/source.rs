@@ -64,6 +64,9 @@ impl DocsSet {
 
 /// Finds the versions and pages under `root`.
 pub fn discover(root: &Path) -> Result<DocsSet, Error> {
+    if root.is_file() {
+        return Err(Error::DocsNotAFolder(root.to_path_buf()));
+    }
     if !root.is_dir() {
         return Err(Error::DocsNotFound(root.to_path_buf()));
     }
