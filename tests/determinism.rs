@@ -219,3 +219,48 @@ fn the_generator_depends_on_no_network_crate() {
     let found: Vec<_> = NETWORK.iter().filter(|n| seen.contains(**n)).collect();
     assert!(found.is_empty(), "graph-docgen pulls in {found:?}");
 }
+
+#[test]
+fn build_script_directives_name_each_path_once_and_can_list_every_finding() {
+    // A folder that is itself a version (it holds `api` and `resources`).
+    let docs = Path::new(WORKSPACE).join("tests/fixtures/cases");
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let report = Generator::new(&docs)
+        .out_dir(temp.path())
+        .generate()
+        .expect("the fixtures generate");
+    let summary = report.cargo_directives(false);
+    let reruns: Vec<&String> = summary
+        .iter()
+        .filter(|l| l.starts_with("cargo:rerun-if-changed="))
+        .collect();
+    let distinct: BTreeSet<&String> = reruns.iter().copied().collect();
+    assert_eq!(reruns.len(), distinct.len(), "{summary:#?}");
+    assert!(summary.contains(&"cargo:rerun-if-env-changed=GRAPH_DOCGEN_DIAGNOSTICS".to_owned()));
+    let warnings: Vec<&String> = summary
+        .iter()
+        .filter(|l| l.starts_with("cargo:warning="))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[1].contains("GRAPH_DOCGEN_DIAGNOSTICS=all"),
+        "{}",
+        warnings[1]
+    );
+
+    let every_one = report.cargo_directives(true);
+    let listed: Vec<&String> = every_one
+        .iter()
+        .filter(|l| l.starts_with("cargo:warning="))
+        .collect();
+    let findings = &report.analysis.diagnostics;
+    assert_eq!(listed.len(), findings.len());
+    let first = &findings[0];
+    let expected = format!("cargo:warning={}: ", first.span);
+    assert!(
+        listed[0].starts_with(&expected),
+        "{} vs {expected}",
+        listed[0]
+    );
+    assert!(listed.iter().all(|l| !l.contains('\n')));
+}

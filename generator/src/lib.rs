@@ -32,6 +32,7 @@ pub mod select;
 mod summary;
 pub mod write;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -332,28 +333,69 @@ impl Generator {
 }
 
 impl Report {
-    /// Prints what a build script should tell cargo: rerun when a page or the folder
-    /// changes, and a short warning summary of the diagnostics.
+    /// Prints what a build script should tell cargo ([`Report::cargo_directives`]), listing
+    /// every diagnostic when the environment variable `GRAPH_DOCGEN_DIAGNOSTICS` is `all`.
     pub fn print_cargo_directives(&self) {
+        let every_one = std::env::var(DIAGNOSTICS_VARIABLE).is_ok_and(|v| v == "all");
+        for line in self.cargo_directives(every_one) {
+            println!("{line}");
+        }
+    }
+
+    /// The lines a build script prints: rerun when a page, the folder or
+    /// `GRAPH_DOCGEN_DIAGNOSTICS` changes, and warnings: a summary of the diagnostics, or
+    /// `every_one` of them, one line each.
+    pub fn cargo_directives(&self, every_one: bool) -> Vec<String> {
         let docs = &self.analysis.docs;
-        println!("cargo:rerun-if-changed={}", docs.root.display());
+        let mut lines = Vec::new();
+        // A folder that is itself a version would otherwise be named twice.
+        let mut watched = BTreeSet::new();
+        let mut watch = |path: &Path, lines: &mut Vec<String>| {
+            if watched.insert(path.to_path_buf()) {
+                lines.push(format!("cargo:rerun-if-changed={}", path.display()));
+            }
+        };
+        watch(&docs.root, &mut lines);
         for version in &docs.versions {
-            println!("cargo:rerun-if-changed={}", version.dir.display());
+            watch(&version.dir, &mut lines);
             for dir in ["api", "resources"] {
                 let sub = version.dir.join(dir);
                 if sub.is_dir() {
-                    println!("cargo:rerun-if-changed={}", sub.display());
+                    watch(&sub, &mut lines);
                 }
             }
         }
         for page in docs.page_files() {
-            println!("cargo:rerun-if-changed={}", page.abs_path.display());
+            watch(&page.abs_path, &mut lines);
         }
-        for line in self.analysis.summary.warning_lines() {
-            println!("cargo:warning={line}");
+        lines.push(format!("cargo:rerun-if-env-changed={DIAGNOSTICS_VARIABLE}"));
+        let summary = self.analysis.summary.warning_lines();
+        if every_one {
+            for diag in &self.analysis.diagnostics {
+                let text = format!(
+                    "{}: {}[{}]: {}",
+                    diag.span,
+                    diag.severity().as_str(),
+                    diag.kind.code(),
+                    diag.message
+                );
+                // Cargo reads one directive per line.
+                lines.push(format!("cargo:warning={}", text.replace(['\r', '\n'], " ")));
+            }
+        } else if let Some(first) = summary.first() {
+            lines.push(format!("cargo:warning={first}"));
+            lines.push(format!(
+                "cargo:warning=graph-docgen: set {DIAGNOSTICS_VARIABLE}=all to list each one \
+                 here, or run the graph-docgen CLI: `graph-docgen check --docs {}`",
+                docs.root.display()
+            ));
         }
+        lines
     }
 }
+
+/// The environment variable that makes a build script list every diagnostic.
+const DIAGNOSTICS_VARIABLE: &str = "GRAPH_DOCGEN_DIAGNOSTICS";
 
 /// Reads and extracts one version's pages in parallel, keeping page order.
 fn extract_version(

@@ -30,7 +30,7 @@ impl Summary {
         }
     }
 
-    /// A few lines for `cargo:warning`: totals by severity and the commonest kinds.
+    /// The line for `cargo:warning`: totals by severity and the commonest kinds.
     pub fn warning_lines(&self) -> Vec<String> {
         let errors: usize = self.count(Severity::Error);
         let warnings: usize = self.count(Severity::Warning);
@@ -48,13 +48,10 @@ impl Summary {
             .take(5)
             .map(|(k, n)| format!("{n} {}", k.name()))
             .collect();
-        vec![
-            format!(
-                "graph-docgen: {errors} errors and {warnings} warnings in the docs ({})",
-                top.join(", ")
-            ),
-            "graph-docgen: run `graph-docgen check --docs <folder>` to see each one".to_owned(),
-        ]
+        vec![format!(
+            "graph-docgen: {errors} errors and {warnings} warnings in the docs ({})",
+            top.join(", ")
+        )]
     }
 
     fn count(&self, severity: Severity) -> usize {
