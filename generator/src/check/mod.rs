@@ -407,6 +407,15 @@ mod tests {
             spelled,
             ["the property `title` of `note` is spelled `Title` in the JSON representation"]
         );
+        // A row repeating an earlier one in another case is a duplicate (GD0104), and is
+        // not compared with the JSON again.
+        let page = page.replace("\"Label\": \"String\", ", "");
+        let diags = lint(&[("v1.0/resources/note.md", &page)]);
+        let mismatches = diags
+            .iter()
+            .filter(|d| d.kind == DiagKind::TableJsonMismatch)
+            .count();
+        assert_eq!(mismatches, 1, "{diags:#?}");
     }
 
     #[test]

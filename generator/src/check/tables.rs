@@ -2,7 +2,7 @@
 //! that contradict the page's JSON representation, and pages that give one property of one
 //! type different types.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -64,7 +64,12 @@ pub(super) fn check_json_representations(facts: &[PageFacts], diags: &mut Diagno
         }
         let exact: BTreeMap<&str, &Value> =
             keys.iter().map(|k| (k.name.as_str(), &k.value)).collect();
+        // A row repeating an earlier one is reported as a duplicate and dropped, not compared.
+        let mut seen = BTreeSet::new();
         for row in raw.properties.iter().filter(|p| !p.navigation) {
+            if !seen.insert(row.name.to_lowercase()) {
+                continue;
+            }
             let found = match exact.get_key_value(row.name.as_str()) {
                 Some((&key, &value)) => Some((key, value)),
                 None => by_lower.get(&row.name.to_lowercase()).copied(),
