@@ -595,3 +595,29 @@ fn property_named_like_a_field_every_model_has() {
         assert!(body.contains(field), "`{field}` is missing:\n{body}");
     }
 }
+
+#[test]
+fn enum_member_row_without_a_name() {
+    let text = "# tint enum type\n\nNamespace: microsoft.graph\n\nA tint.\n\n## Members\n\
+        | Member | Value | Description |\n|:---|:---|:---|\n| warm | 0 | Warm. |\n\
+        | | 1 | Lost its name. |\n| | | |\n| cool | 2 | Cool. |\n";
+    let run = run_with("resources/tint.md", text.as_bytes());
+    run.expect(
+        DiagKind::UnnamedEnumMember,
+        "resources/tint.md",
+        line_of(text, "Lost its name"),
+    );
+    // The empty spacer row is not reported; the named members are kept.
+    let unnamed = run
+        .on("resources/tint.md")
+        .into_iter()
+        .filter(|d| d.kind == DiagKind::UnnamedEnumMember)
+        .count();
+    assert_eq!(unnamed, 1, "{}", run.list());
+    run.has_item("pub enum Tint");
+    assert!(
+        run.output.contains("Warm,") && run.output.contains("Cool,"),
+        "{}",
+        run.output
+    );
+}

@@ -87,11 +87,13 @@ pub enum DiagKind {
     MethodWithoutOperation,
     /// An enum page's member table lists no member.
     EmptyEnum,
+    /// A row of an enum's member table names no member.
+    UnnamedEnumMember,
 }
 
 impl DiagKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DiagKind; 26] = [
+    pub const ALL: [DiagKind; 27] = [
         DiagKind::UnreadablePage,
         DiagKind::InvalidUtf8,
         DiagKind::BadFrontMatter,
@@ -118,6 +120,7 @@ impl DiagKind {
         DiagKind::EnumValueNotMember,
         DiagKind::MethodWithoutOperation,
         DiagKind::EmptyEnum,
+        DiagKind::UnnamedEnumMember,
     ];
 
     /// The stable code of this kind, e.g. `GD0106`.
@@ -141,6 +144,7 @@ impl DiagKind {
             DiagKind::BrokenLink => "GD0110",
             DiagKind::UnlinkedType => "GD0111",
             DiagKind::EmptyEnum => "GD0112",
+            DiagKind::UnnamedEnumMember => "GD0113",
             DiagKind::BadRoute => "GD0201",
             DiagKind::RepairedRoute => "GD0202",
             DiagKind::NoRoute => "GD0203",
@@ -181,6 +185,7 @@ impl DiagKind {
             DiagKind::EnumValueNotMember => "value not in enum",
             DiagKind::MethodWithoutOperation => "method without operation",
             DiagKind::EmptyEnum => "enum without members",
+            DiagKind::UnnamedEnumMember => "unnamed enum member",
         }
     }
 

@@ -429,6 +429,13 @@ fn read_members(
             .map(|c| clean_name(&c.text))
             .unwrap_or_default();
         if name.is_empty() {
+            // A row with no cell text at all is a spacer; one with a value or a description
+            // is a member whose name is missing.
+            if row.cells.iter().any(|c| !c.text.trim().is_empty()) {
+                let span = SourceSpan::new(&page.path, row.line);
+                let message = "this member row has no name; it is skipped".to_owned();
+                diags.push(DiagKind::UnnamedEnumMember, span, message);
+            }
             continue;
         }
         if members.iter().any(|m| m.name == name) {
