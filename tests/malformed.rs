@@ -621,3 +621,23 @@ fn enum_member_row_without_a_name() {
         run.output
     );
 }
+
+#[test]
+fn annotation_whose_type_name_is_not_a_name() {
+    for (file, odata_type) in [
+        ("resources/cog.md", "42"),
+        ("resources/cog2.md", "\"a cog\""),
+    ] {
+        let text = format!(
+            "# cog resource type\n\nNamespace: microsoft.graph\n\nA cog.\n\n\
+             ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Key.|\n\n\
+             ## JSON representation\n<!-- {{ \"blockType\": \"resource\", \
+             \"@odata.type\": {odata_type} }} -->\n```json\n{{\n  \"id\": \"String\"\n}}\n```\n"
+        );
+        let run = run_with(file, text.as_bytes());
+        let diag = run.expect(DiagKind::InvalidAnnotation, file, line_of(&text, "<!-- {"));
+        assert!(diag.message.contains("not a type name"), "{}", diag.message);
+        // The title still names the type, which is generated.
+        run.has_item("pub struct Cog");
+    }
+}

@@ -12,7 +12,7 @@ use super::cells::{
 use super::page_description;
 use crate::diag::{DiagKind, Diagnostics, SourceSpan};
 use crate::model::{EnumMember, QualifiedName};
-use crate::read::{parse_lenient_json, Block, BlockKind, CodeBlock, Page, Table};
+use crate::read::{parse_lenient_json, Annotation, Block, BlockKind, CodeBlock, Page, Table};
 
 /// An entity or complex type as one page states it.
 #[derive(Clone, Debug)]
@@ -120,7 +120,7 @@ pub(crate) fn extract_struct(page: &Page, ns: &str, diags: &mut Diagnostics) -> 
     }
     let properties = extract_properties(page, diags);
     let annotation = resource.map(|(a, _)| a);
-    let annotated_name = annotation.and_then(|a| a.str("@odata.type").or_else(|| a.str("@type")));
+    let annotated_name = annotation.and_then(|a| annotated_type_name(page, a, diags));
     let looks_like_type = TITLE_SUFFIXES
         .iter()
         .any(|s| title_text.to_lowercase().ends_with(s));
@@ -156,6 +156,30 @@ pub(crate) fn extract_struct(page: &Page, ns: &str, diags: &mut Diagnostics) -> 
         json_keys,
         span,
     })
+}
+
+/// The annotation's `@odata.type` (or `@type`) when it is a usable name; one that is not a
+/// string, is empty or holds a space is reported, and the title names the type instead.
+fn annotated_type_name<'a>(
+    page: &Page,
+    annotation: &'a Annotation,
+    diags: &mut Diagnostics,
+) -> Option<&'a str> {
+    let (key, value) = ["@odata.type", "@type"]
+        .into_iter()
+        .find_map(|key| annotation.value.get(key).map(|value| (key, value)))?;
+    let text = value.as_str().map(str::trim);
+    match text {
+        Some(text) if !text.is_empty() && !text.contains(char::is_whitespace) => Some(text),
+        _ => {
+            let span = SourceSpan::new(&page.path, annotation.line);
+            let message = format!(
+                "the annotation's `{key}` is {value}, not a type name; the title names the type"
+            );
+            diags.push(DiagKind::InvalidAnnotation, span, message);
+            None
+        }
+    }
 }
 
 fn title_type_name(title: &str) -> String {
