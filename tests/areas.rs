@@ -97,6 +97,65 @@ fn a_crate_of_types_alone_compiles_without_warnings() {
     cargo_check(&workspace, &krate, &[]);
 }
 
+#[test]
+fn generated_code_passes_clippy() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let clippy = Command::new(&cargo).args(["clippy", "--version"]).output();
+    if !clippy.is_ok_and(|o| o.status.success()) {
+        println!("clippy is not installed; skipping the clippy check of generated code");
+        return;
+    }
+    let workspace = Path::new(MANIFEST_DIR).join("..");
+    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
+    let docs = temp.path().join("docs");
+    fs::create_dir_all(docs.join("api")).expect("mkdir api");
+    fs::create_dir_all(docs.join("resources")).expect("mkdir resources");
+    // Setters named `is_*` and `from_*` that take the request by value, and a description
+    // whose wrapped lines could start with `-`, which markdown reads as a list item.
+    let dashes = "the protocol is EAP - TTLS or EAP - FAST or PEAP - MSCHAP ".repeat(6);
+    let page = format!(
+        "# List gauges\n\nNamespace: microsoft.graph\n\nLists gauges.\n\n\
+         ## HTTP request\n```http\nGET /gauges\n```\n\n## Optional query parameters\n\
+         |Name|Type|Description|\n|:---|:---|:---|\n|isEnabled|Boolean|Enabled ones. {dashes}|\n\
+         |fromDateTime|DateTimeOffset|Start. {dashes}|\n\n## Response\n\
+         If successful, this method returns a `200 OK` response code and a collection of \
+         [gauge](../resources/gauge.md) objects in the response body.\n"
+    );
+    fs::write(docs.join("api/gauge-list.md"), page).expect("write the page");
+    let resource = format!(
+        "# gauge resource type\n\nNamespace: microsoft.graph\n\nA gauge.\n\n\
+         ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |id|String|Key.|\n|mode|String|The mode: {dashes}|\n"
+    );
+    fs::write(docs.join("resources/gauge.md"), resource).expect("write the page");
+    let krate = temp.path().join("gauges");
+    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .arg("generate")
+        .arg("--docs")
+        .arg(&docs)
+        .arg("--out")
+        .arg(&krate)
+        .args(["--crate", "graph-gauges", "--runtime-path"])
+        .arg(workspace.join("runtime"))
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{output:?}");
+    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
+    let output = Command::new(&cargo)
+        .args(["clippy", "--offline", "--quiet", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", workspace.join("target/areas-check"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "clippy finds fault with the generated code:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// Runs `cargo check` on the crate with `features`, warnings denied.
 fn cargo_check(workspace: &Path, krate: &Path, features: &[&str]) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

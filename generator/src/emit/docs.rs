@@ -155,7 +155,11 @@ pub(super) fn wrap_prose(line: &str, width: usize) -> Vec<String> {
         if current.trim().is_empty() {
             current.push_str(word);
         } else if current.len() + 1 + word.len() > width {
-            lines.push(std::mem::replace(&mut current, format!("{indent}{word}")));
+            let carried = carry_marker_word(&mut current, word);
+            lines.push(std::mem::replace(
+                &mut current,
+                format!("{indent}{carried}"),
+            ));
         } else {
             current.push(' ');
             current.push_str(word);
@@ -175,7 +179,9 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     let mut current = String::new();
     for word in line.split(' ').filter(|w| !w.is_empty()) {
         if !current.is_empty() && current.len() + 1 + word.len() > width {
-            pieces.push(std::mem::take(&mut current));
+            let carried = carry_marker_word(&mut current, word);
+            pieces.push(std::mem::replace(&mut current, carried));
+            continue;
         }
         if !current.is_empty() {
             current.push(' ');
@@ -186,6 +192,27 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
         pieces.push(current);
     }
     pieces
+}
+
+/// The start of the next line when `word` begins it. A word that markdown reads as the
+/// start of a block (`- FAST` a list item, `# 1` a heading, `2.` an ordered list) would
+/// turn the rest of the sentence into one, so the word before it moves down too.
+fn carry_marker_word(current: &mut String, word: &str) -> String {
+    let ordered = word.len() > 1
+        && word[..word.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && word.ends_with(['.', ')']);
+    let marker = matches!(word, "-" | "*" | "+" | ">" | "=" | "|") || word.starts_with('#');
+    if !(marker || ordered) {
+        return word.to_owned();
+    }
+    match current.trim_end().rsplit_once(' ') {
+        Some((kept, last)) if !kept.trim().is_empty() => {
+            let carried = format!("{last} {word}");
+            current.truncate(kept.len());
+            carried
+        }
+        _ => word.to_owned(),
+    }
 }
 
 /// Escapes what rustdoc would misread in docs prose: brackets (intra-doc links) and angle
@@ -237,6 +264,31 @@ mod tests {
         assert!(pieces.iter().all(|p| p.len() <= 20));
         assert_eq!(pieces.join(" "), text.trim());
         assert_eq!(wrap("short", 20), vec!["short"]);
+    }
+
+    #[test]
+    fn no_wrapped_line_starts_a_list_or_heading() {
+        let text = "configured to EAP - TTLS, EAP - FAST or PEAP and step 2. then # 3";
+        for width in 10..40 {
+            for pieces in [wrap(text, width), wrap_prose(text, width)] {
+                assert_eq!(
+                    pieces
+                        .join(" ")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    text,
+                    "width {width}"
+                );
+                for piece in &pieces[1..] {
+                    let first = piece.split_whitespace().next().unwrap_or_default();
+                    assert!(
+                        !matches!(first, "-" | "#" | "2."),
+                        "width {width}: {pieces:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

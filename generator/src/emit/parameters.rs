@@ -277,8 +277,16 @@ pub fn emit_parameters(
         for parameter in &plan.parameters {
             let (signature, body) = setter(parameter);
             let doc = setter_doc(parameter);
+            // Setters are named after the page's parameter (`isEnabled`, `fromDateTime`) and
+            // take the request by value, which clippy expects only of `into_` methods.
+            let by_value_prefixes = ["is_", "from_", "to_", "as_"];
+            let allow = by_value_prefixes
+                .iter()
+                .any(|prefix| parameter.method.starts_with(prefix))
+                .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
             declarations.push(quote! {
                 #(#[doc = #doc])*
+                #allow
                 #signature;
             });
             definitions.push(quote! {
