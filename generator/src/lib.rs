@@ -67,6 +67,17 @@ pub enum Error {
     /// A selection kept nothing, so nothing was written (the output folder is untouched).
     #[error("the selection {0} matches no operation and no type; nothing was written")]
     EmptySelection(String),
+    /// A bug in graph-docgen stopped a stage; nothing was written.
+    #[error(
+        "graph-docgen failed while {stage} ({message}); this is a bug in graph-docgen, \
+         not in the docs, and nothing was written"
+    )]
+    Internal {
+        /// What was being done, e.g. `generating the Rust code`.
+        stage: &'static str,
+        /// The panic's message.
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -212,6 +223,10 @@ impl Generator {
 
     /// Reads, extracts and resolves the docs without writing anything.
     pub fn analyze(&self) -> Result<Analysis, Error> {
+        guarded("reading the docs", || self.analyze_pages())?
+    }
+
+    fn analyze_pages(&self) -> Result<Analysis, Error> {
         let docs = read::discover(&self.docs_dir)?;
         let mut diags = Diagnostics::default();
         let mut model = Model::default();
@@ -261,7 +276,9 @@ impl Generator {
         let mut diags = Diagnostics::default();
         let mut selection = Vec::new();
         let files = if self.selectors.is_empty() {
-            emit::emit_model(&analysis.model, &self.emit, &mut diags)
+            guarded("generating the Rust code", || {
+                emit::emit_model(&analysis.model, &self.emit, &mut diags)
+            })?
         } else {
             let versions: Vec<_> = analysis
                 .model
@@ -286,7 +303,9 @@ impl Generator {
                     enums: v.enums.len(),
                 })
                 .collect();
-            emit::emit_model(&Model { versions }, &self.emit, &mut diags)
+            guarded("generating the Rust code", || {
+                emit::emit_model(&Model { versions }, &self.emit, &mut diags)
+            })?
         };
         let written = write::write_output(out_dir, &files)?;
         if !diags.is_empty() {
@@ -394,6 +413,19 @@ impl Report {
     }
 }
 
+/// Runs a stage, turning a panic (a bug of ours) into an error that says so, so that a build
+/// script fails with one clear line and no file is written half-way.
+fn guarded<T>(stage: &'static str, run: impl FnOnce() -> T) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        Error::Internal { stage, message }
+    })
+}
+
 /// The environment variable that makes a build script list every diagnostic.
 const DIAGNOSTICS_VARIABLE: &str = "GRAPH_DOCGEN_DIAGNOSTICS";
 
@@ -422,4 +454,23 @@ fn extract_version(
         facts.extend(page);
     }
     facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_stage_becomes_an_error_that_names_it() {
+        let err = guarded("generating the Rust code", || -> u8 {
+            panic!("index 2 is odd")
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "graph-docgen failed while generating the Rust code (index 2 is odd); this is a \
+             bug in graph-docgen, not in the docs, and nothing was written"
+        );
+        assert_eq!(guarded("reading the docs", || 7).unwrap(), 7);
+    }
 }

@@ -198,9 +198,9 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
 /// start of a block (`- FAST` a list item, `# 1` a heading, `2.` an ordered list) would
 /// turn the rest of the sentence into one, so the word before it moves down too.
 fn carry_marker_word(current: &mut String, word: &str) -> String {
-    let ordered = word.len() > 1
-        && word[..word.len() - 1].bytes().all(|b| b.is_ascii_digit())
-        && word.ends_with(['.', ')']);
+    let ordered = word
+        .strip_suffix(['.', ')'])
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
     let marker = matches!(word, "-" | "*" | "+" | ">" | "=" | "|") || word.starts_with('#');
     if !(marker || ordered) {
         return word.to_owned();
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn no_wrapped_line_starts_a_list_or_heading() {
-        let text = "configured to EAP - TTLS, EAP - FAST or PEAP and step 2. then # 3";
+        let text = "configured to EAP — TTLS, EAP - FAST or PEAP — and step 2. then # 3 é. ü";
         for width in 10..40 {
             for pieces in [wrap(text, width), wrap_prose(text, width)] {
                 assert_eq!(
