@@ -187,7 +187,10 @@ fn to_report(diag: &Diagnostic, sources: &mut Sources) -> Report<usize> {
 /// the terminal. Each replacement has the same length in bytes, so spans still fit.
 fn printable(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| {
-        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let bidi = matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        );
         bidi || (c.is_control() && c != '\n' && c != '\t')
     };
     if !text.contains(hidden) {
