@@ -51,6 +51,10 @@ const PIECES: &[&str] = &[
     "\r\n",
     "\u{feff}",
     "\u{0}",
+    // Words of several bytes where routes are cut and descriptions are wrapped.
+    "```http\nGET /widgets/{id} ééé — ü\n```\n",
+    "|note|String|step — 2. then - item # x é. step — 2. then - item # x é. step — 2. then - \
+     item # x é. step — 2. then - item # x é. step — 2. then - item # x é. ü — ü — ü — ü|\n",
 ];
 
 fn page_text() -> impl Strategy<Value = String> {

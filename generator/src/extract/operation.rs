@@ -308,7 +308,9 @@ fn cut_route(path: &str) -> Result<(String, Option<String>), String> {
             c if c.is_whitespace() && depth <= 0 && !quoted => {
                 end = i;
                 let words = path[i..].trim();
-                let version = words.len() >= 5 && words[..5].eq_ignore_ascii_case("http/");
+                let version = words
+                    .get(..5)
+                    .is_some_and(|start| start.eq_ignore_ascii_case("http/"));
                 rest = (!words.is_empty() && !version).then(|| words.to_owned());
                 break;
             }
@@ -780,6 +782,8 @@ mod tests {
     fn words_after_a_route_are_noted_and_open_brackets_refused() {
         let repairs = |line: &str| parse_route_line(line).unwrap().unwrap().1;
         assert_eq!(route("GET /widgets/{id} HTTP/1.1").0, "/widgets/{id}");
+        // Words that begin with a character of several bytes are cut off as well.
+        assert_eq!(route("GET /widgets/{id} ééé").0, "/widgets/{id}");
         assert!(repairs("GET /widgets/{id} HTTP/1.1").is_empty());
         assert_eq!(
             route("GET /widgets/{id} Entity URI not found").0,
