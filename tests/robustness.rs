@@ -51,6 +51,8 @@ const PIECES: &[&str] = &[
     "\r\n",
     "\u{feff}",
     "\u{0}",
+    "### İİ values\n|İ|Value|\n|:--|:--|\n|İa|0|\n",
+    "|İİ|İİİ collection|[İx](İx.md) collection|\n",
     // Words of several bytes where routes are cut and descriptions are wrapped.
     "```http\nGET /widgets/{id} ééé — ü\n```\n",
     "|note|String|step — 2. then - item # x é. step — 2. then - item # x é. step — 2. then - \

@@ -119,10 +119,11 @@ pub fn clean_name(text: &str) -> String {
 
 fn classify_text(text: &str) -> TypeCell {
     let mut core = text.trim().to_owned();
-    if core.to_lowercase().starts_with("collection(") {
+    // ASCII case folding keeps byte offsets, so offsets in `lower` index `core`.
+    if core.to_ascii_lowercase().starts_with("collection(") {
         core = core["collection(".len()..].trim_end_matches(')').to_owned();
     }
-    let lower = core.to_lowercase();
+    let lower = core.to_ascii_lowercase();
     let core = match lower.find(" collection") {
         Some(cut) => core[..cut].to_owned(),
         None if lower == "collection" => String::new(),
@@ -272,6 +273,26 @@ mod tests {
             links,
             ..Inline::default()
         }
+    }
+
+    #[test]
+    fn letters_whose_lower_case_is_longer_do_not_shift_offsets() {
+        // `İ` lower-cases to two characters; offsets found in a folded copy must still fit.
+        for text in [
+            "İİİ collection",
+            "Collection(İİ)",
+            "İ",
+            "ΣİΣ collection of x",
+        ] {
+            let read = parse_type_cell(&cell(text, None));
+            assert!(
+                read.collection || !text.contains("ollection"),
+                "{text}: {read:?}"
+            );
+        }
+        // The cut lands before ` collection`, not inside it.
+        let read = parse_type_cell(&cell("İİİ collection", None));
+        assert!(!format!("{:?}", read.cell).contains("co"), "{read:?}");
     }
 
     #[test]

@@ -440,9 +440,10 @@ fn resource_link(text: &Inline) -> Option<TypeCellRef> {
         dest.contains(".md") && dest.contains("resources/")
     })?;
     let (stem, anchor) = split_link(&link.dest);
-    let lower = text.text.to_lowercase();
+    // ASCII case folding keeps byte offsets, so `lower`'s offsets index the link text too.
+    let lower = text.text.to_ascii_lowercase();
     let after = lower
-        .find(&link.text.to_lowercase())
+        .find(&link.text.to_ascii_lowercase())
         .map(|i| &lower[i + link.text.len()..]);
     let collection = after.is_some_and(|a| a.trim_start().starts_with("collection"))
         || lower.contains("collection of");
@@ -624,7 +625,7 @@ fn read_example(
         .str("@odata.type")
         .or_else(|| annotation.str("@type"));
     let (odata_type, typed_collection) = match raw_type {
-        Some(t) if t.to_lowercase().starts_with("collection(") => {
+        Some(t) if t.to_ascii_lowercase().starts_with("collection(") => {
             (Some(t[11..].trim_end_matches(')').to_owned()), true)
         }
         Some(t) => (Some(t.to_owned()), false),

@@ -425,7 +425,8 @@ fn enum_table_name(
 ) -> Option<String> {
     let heading = page.nearest_heading(block)?;
     let text = heading.text.text.trim();
-    let lower = text.to_lowercase();
+    // ASCII case folding keeps byte offsets, so `stripped`'s length indexes `text`.
+    let lower = text.to_ascii_lowercase();
     if let Some(stripped) = lower.strip_suffix(" values") {
         let name = text[..stripped.len()].split_whitespace().last()?;
         return Some(clean_name(name)).filter(|n| !n.is_empty());
