@@ -17,18 +17,7 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
     let docs = workspace.join("tests/fixtures/cases");
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
     let krate = temp.path().join("areas");
-    let runtime = workspace.join("runtime");
-    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
-        .arg("generate")
-        .arg("--docs")
-        .arg(&docs)
-        .arg("--out")
-        .arg(&krate)
-        .args(["--crate", "graph-areas", "--runtime-path"])
-        .arg(&runtime)
-        .output()
-        .expect("the CLI runs");
-    assert!(output.status.success(), "{output:?}");
+    generate_crate(&workspace, &docs, &krate, "graph-areas", &[]);
 
     let manifest = fs::read_to_string(krate.join("Cargo.toml")).expect("a manifest");
     assert!(
@@ -71,23 +60,9 @@ fn a_crate_of_types_alone_compiles_without_warnings() {
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
     let krate = temp.path().join("types-only");
     // A type name selects that type and what it reaches, and no operation.
-    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
-        .arg("generate")
-        .arg("--docs")
-        .arg(workspace.join("tests/fixtures/cases"))
-        .arg("--out")
-        .arg(&krate)
-        .args([
-            "--select",
-            "fleetDevice",
-            "--crate",
-            "graph-types-only",
-            "--runtime-path",
-        ])
-        .arg(workspace.join("runtime"))
-        .output()
-        .expect("the CLI runs");
-    assert!(output.status.success(), "{output:?}");
+    let docs = workspace.join("tests/fixtures/cases");
+    let select = ["--select", "fleetDevice"];
+    generate_crate(&workspace, &docs, &krate, "graph-types-only", &select);
     let client = fs::read_to_string(krate.join("src/graph/v1_0/requests/client.rs"))
         .expect("a client module");
     assert!(client.contains("pub struct Client"), "{client}");
@@ -130,17 +105,7 @@ fn generated_code_passes_clippy() {
     );
     fs::write(docs.join("resources/gauge.md"), resource).expect("write the page");
     let krate = temp.path().join("gauges");
-    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
-        .arg("generate")
-        .arg("--docs")
-        .arg(&docs)
-        .arg("--out")
-        .arg(&krate)
-        .args(["--crate", "graph-gauges", "--runtime-path"])
-        .arg(workspace.join("runtime"))
-        .output()
-        .expect("the CLI runs");
-    assert!(output.status.success(), "{output:?}");
+    generate_crate(&workspace, &docs, &krate, "graph-gauges", &[]);
     fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
     let output = Command::new(&cargo)
         .args(["clippy", "--offline", "--quiet", "--manifest-path"])
@@ -154,6 +119,23 @@ fn generated_code_passes_clippy() {
         "clippy finds fault with the generated code:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Runs `graph-docgen generate --crate <name>` from `docs` into `krate`, with `extra` options,
+/// against the workspace's runtime.
+fn generate_crate(workspace: &Path, docs: &Path, krate: &Path, name: &str, extra: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .arg("generate")
+        .arg("--docs")
+        .arg(docs)
+        .arg("--out")
+        .arg(krate)
+        .args(extra)
+        .args(["--crate", name, "--runtime-path"])
+        .arg(workspace.join("runtime"))
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{output:?}");
 }
 
 /// Runs `cargo check` on the crate with `features`, warnings denied.
