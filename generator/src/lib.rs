@@ -275,10 +275,9 @@ impl Generator {
         let mut analysis = self.analyze()?;
         let mut diags = Diagnostics::default();
         let mut selection = Vec::new();
-        let files = if self.selectors.is_empty() {
-            guarded("generating the Rust code", || {
-                emit::emit_model(&analysis.model, &self.emit, &mut diags)
-            })?
+        let selected;
+        let model = if self.selectors.is_empty() {
+            &analysis.model
         } else {
             let versions: Vec<_> = analysis
                 .model
@@ -303,10 +302,12 @@ impl Generator {
                     enums: v.enums.len(),
                 })
                 .collect();
-            guarded("generating the Rust code", || {
-                emit::emit_model(&Model { versions }, &self.emit, &mut diags)
-            })?
+            selected = Model { versions };
+            &selected
         };
+        let files = guarded("generating the Rust code", || {
+            emit::emit_model(model, &self.emit, &mut diags)
+        })?;
         let written = write::write_output(out_dir, &files)?;
         if !diags.is_empty() {
             analysis.diagnostics.extend(diags.into_sorted());
@@ -388,7 +389,6 @@ impl Report {
             watch(&page.abs_path, &mut lines);
         }
         lines.push(format!("cargo:rerun-if-env-changed={DIAGNOSTICS_VARIABLE}"));
-        let summary = self.analysis.summary.warning_lines();
         if every_one {
             for diag in &self.analysis.diagnostics {
                 let text = format!(
@@ -401,8 +401,8 @@ impl Report {
                 // Cargo reads one directive per line.
                 lines.push(format!("cargo:warning={}", text.replace(['\r', '\n'], " ")));
             }
-        } else if let Some(first) = summary.first() {
-            lines.push(format!("cargo:warning={first}"));
+        } else if let Some(summary) = self.analysis.summary.warning_line() {
+            lines.push(format!("cargo:warning={summary}"));
             lines.push(format!(
                 "cargo:warning=graph-docgen: set {DIAGNOSTICS_VARIABLE}=all to list each one \
                  here, or run the graph-docgen CLI: `graph-docgen check --docs {}`",

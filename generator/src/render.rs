@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::check::counts_by_code;
 use crate::diag::{DiagKind, Diagnostic, Severity, SourceSpan};
+use crate::emit::is_direction_control;
 
 /// The pages diagnostics point into, loaded on first use from the docs folder.
 pub struct Sources {
@@ -187,10 +188,8 @@ fn to_report(diag: &Diagnostic, sources: &mut Sources) -> Report<usize> {
 /// the terminal. Each replacement has the same length in bytes, so spans still fit.
 fn printable(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| {
-        let bidi = matches!(
-            c,
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        );
+        // Beside the controls rustc rejects, the invisible left-to-right and right-to-left marks.
+        let bidi = is_direction_control(c) || matches!(c, '\u{200e}' | '\u{200f}');
         bidi || (c.is_control() && c != '\n' && c != '\t')
     };
     if !text.contains(hidden) {

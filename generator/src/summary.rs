@@ -30,12 +30,13 @@ impl Summary {
         }
     }
 
-    /// The line for `cargo:warning`: totals by severity and the commonest kinds.
-    pub fn warning_lines(&self) -> Vec<String> {
+    /// The line for `cargo:warning`: totals by severity and the commonest kinds; `None`
+    /// when there is no error or warning.
+    pub fn warning_line(&self) -> Option<String> {
         let errors: usize = self.count(Severity::Error);
         let warnings: usize = self.count(Severity::Warning);
         if errors + warnings == 0 {
-            return Vec::new();
+            return None;
         }
         let mut kinds: Vec<_> = self
             .diagnostics
@@ -48,10 +49,10 @@ impl Summary {
             .take(5)
             .map(|(k, n)| format!("{n} {}", k.name()))
             .collect();
-        vec![format!(
+        Some(format!(
             "graph-docgen: {errors} errors and {warnings} warnings in the docs ({})",
             top.join(", ")
-        )]
+        ))
     }
 
     fn count(&self, severity: Severity) -> usize {

@@ -67,13 +67,15 @@ pub(super) fn check_json_representations(facts: &[PageFacts], diags: &mut Diagno
         // A row repeating an earlier one is reported as a duplicate and dropped, not compared.
         let mut seen = BTreeSet::new();
         for row in raw.properties.iter().filter(|p| !p.navigation) {
-            if !seen.insert(row.name.to_lowercase()) {
+            let lower = row.name.to_lowercase();
+            if seen.contains(&lower) {
                 continue;
             }
             let found = match exact.get_key_value(row.name.as_str()) {
                 Some((&key, &value)) => Some((key, value)),
-                None => by_lower.get(&row.name.to_lowercase()).copied(),
+                None => by_lower.get(&lower).copied(),
             };
+            seen.insert(lower);
             check_row_against_json(raw, row, found, diags);
         }
     }

@@ -31,6 +31,7 @@ use crate::model::{ApiVersion, Model, QualifiedName};
 use names::{ident, version_module};
 use plan::Plan;
 
+pub(crate) use docs::is_direction_control;
 pub use names::{field_name, type_name, variant_name};
 
 /// Settings for the emitter.

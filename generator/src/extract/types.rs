@@ -242,7 +242,7 @@ fn json_keys(page: &Page, code: &CodeBlock) -> Option<Vec<JsonKey>> {
 fn top_level_key_lines(text: &str) -> HashMap<&str, u32> {
     let mut lines = HashMap::new();
     let (mut depth, mut line) = (0usize, 0u32);
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
     while let Some((at, c)) = chars.next() {
         match c {
             '\n' => line += 1,
@@ -266,8 +266,9 @@ fn top_level_key_lines(text: &str) -> HashMap<&str, u32> {
                         _ => escaped = false,
                     }
                 }
-                let key = &text[start..end.max(start)];
-                let colon_follows = text[end.min(text.len())..]
+                // `end` is the closing quote, or the end of an unclosed string.
+                let key = &text[start..end];
+                let colon_follows = text[end..]
                     .get(1..)
                     .is_some_and(|rest| rest.trim_start().starts_with(':'));
                 if depth == 1 && colon_follows {
