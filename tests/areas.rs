@@ -35,8 +35,6 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
         "each area's requests are gated:\n{requests}"
     );
 
-    // The workspace's lock file pins the versions it already built, so nothing is fetched.
-    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
     // `users` alone holds the builders of `/users/{id}/storedFiles/...`, which call the
     // action documented under `/me` with a body and a type only that action reaches.
     let feature_sets: [&[&str]; 7] = [
@@ -49,7 +47,7 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
         &["--no-default-features", "--features", "unreferenced-types"],
     ];
     for features in feature_sets {
-        cargo_check(&workspace, &krate, features);
+        cargo_on_crate(&workspace, &krate, "check", features);
     }
 }
 
@@ -68,8 +66,7 @@ fn a_crate_of_types_alone_compiles_without_warnings() {
     assert!(client.contains("pub struct Client"), "{client}");
     // Nothing starts a path, so the private helper that would is not written.
     assert!(!client.contains("fn root("), "{client}");
-    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
-    cargo_check(&workspace, &krate, &[]);
+    cargo_on_crate(&workspace, &krate, "check", &[]);
 }
 
 #[test]
@@ -106,19 +103,7 @@ fn generated_code_passes_clippy() {
     fs::write(docs.join("resources/gauge.md"), resource).expect("write the page");
     let krate = temp.path().join("gauges");
     generate_crate(&workspace, &docs, &krate, "graph-gauges", &[]);
-    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
-    let output = Command::new(&cargo)
-        .args(["clippy", "--offline", "--quiet", "--manifest-path"])
-        .arg(krate.join("Cargo.toml"))
-        .args(["--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", workspace.join("target/areas-check"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "clippy finds fault with the generated code:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    cargo_on_crate(&workspace, &krate, "clippy", &[]);
 }
 
 /// Runs `graph-docgen generate --crate <name>` from `docs` into `krate`, with `extra` options,
@@ -136,13 +121,15 @@ fn generate_crate(workspace: &Path, docs: &Path, krate: &Path, name: &str, extra
         .output()
         .expect("the CLI runs");
     assert!(output.status.success(), "{output:?}");
+    // The workspace's lock file pins the versions it already built, so nothing is fetched.
+    fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
 }
 
-/// Runs `cargo check` on the crate with `features`, warnings denied.
-fn cargo_check(workspace: &Path, krate: &Path, features: &[&str]) {
+/// Runs `cargo <command>` (`check`, `clippy`) on the crate with `features`, warnings denied.
+fn cargo_on_crate(workspace: &Path, krate: &Path, command: &str, features: &[&str]) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--manifest-path"])
+        .args([command, "--offline", "--quiet", "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
         .args(features)
         .env("CARGO_TARGET_DIR", workspace.join("target/areas-check"))
@@ -151,7 +138,7 @@ fn cargo_check(workspace: &Path, krate: &Path, features: &[&str]) {
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "the crate does not compile with {features:?}:\n{}",
+        "`cargo {command}` fails on the generated crate with {features:?}:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }
