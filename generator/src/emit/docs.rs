@@ -9,15 +9,21 @@ use quote::quote;
 
 /// `#[doc]` attributes for a description, or for the fallback when there is none.
 pub fn doc_attrs(description: Option<&str>, fallback: &str) -> TokenStream {
+    doc_block(&doc_lines(description, fallback))
+}
+
+/// The `///` lines of a description, or of the fallback when there is none: each starts
+/// with a space or is empty (see [`doc_block`]).
+pub fn doc_lines(description: Option<&str>, fallback: &str) -> Vec<String> {
     let text = description
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .unwrap_or(fallback);
-    lines_to_attrs(&[rustdoc_safe(text)])
+    wrapped_lines(&[rustdoc_safe(text)])
 }
 
-/// `#[doc]` attributes for several paragraphs.
-pub fn paragraphs(paragraphs: &[String]) -> TokenStream {
+/// The `///` lines of several paragraphs, a blank line between them.
+pub fn paragraph_lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
         if i > 0 {
@@ -25,30 +31,37 @@ pub fn paragraphs(paragraphs: &[String]) -> TokenStream {
         }
         lines.push(paragraph.clone());
     }
-    lines_to_attrs(&lines)
+    wrapped_lines(&lines)
 }
 
 /// Doc text is wrapped at this width, so that with `/// ` and a field's indentation the
 /// generated lines stay under 100 columns.
 const DOC_WIDTH: usize = 88;
 
-fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    let wrapped: Vec<String> = lines
+fn wrapped_lines(lines: &[String]) -> Vec<String> {
+    lines
         .iter()
         .flat_map(|line| wrap(line, DOC_WIDTH))
-        .collect();
-    let lines: Vec<String> = wrapped
-        .iter()
         .map(|line| {
             let line: String = line.chars().filter(|&c| !is_direction_control(c)).collect();
             if line.is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                escape_fence(&format!(" {line}"))
             }
         })
-        .collect();
-    doc_block(&lines)
+        .collect()
+}
+
+/// Prose wrapped so that a line starts with a fence would open a code block, which rustdoc
+/// then runs as a doctest; a backslash keeps it prose.
+fn escape_fence(line: &str) -> String {
+    let body = line.trim_start();
+    if body.starts_with("```") || body.starts_with("~~~") {
+        format!("{}\\{body}", &line[..line.len() - body.len()])
+    } else {
+        line.to_owned()
+    }
 }
 
 /// One `#[doc]` attribute standing for all of `lines` (each already starting with a space,
@@ -67,16 +80,7 @@ pub fn doc_block(lines: &[String]) -> TokenStream {
         if i > 0 {
             text.push('\n');
         }
-        // Prose wrapped so that a line starts with a fence would open a code block, which
-        // rustdoc then runs as a doctest.
-        let body = line.trim_start();
-        if body.starts_with("```") || body.starts_with("~~~") {
-            text.push_str(&line[..line.len() - body.len()]);
-            text.push('\\');
-            text.push_str(body);
-        } else {
-            text.push_str(line);
-        }
+        text.push_str(&escape_fence(line));
     }
     let id = NEXT_DOC.fetch_add(1, Ordering::Relaxed);
     pending_docs().insert(id, text);

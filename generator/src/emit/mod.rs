@@ -19,6 +19,7 @@ mod polymorphic;
 mod registry;
 mod requests;
 mod routes;
+mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -271,9 +272,7 @@ fn version_jobs<'a>(
                 let mut diags = Diagnostics::default();
                 let mut text = FileText::default();
                 for name in names {
-                    if let Some(tokens) = emit_type(version, name, plan, options, &mut diags) {
-                        text.push(&path, tokens, &mut diags);
-                    }
+                    emit_type(version, name, plan, options, &path, &mut text, &mut diags);
                 }
                 (vec![text.finish(&path)], diags)
             }));
@@ -345,25 +344,36 @@ fn namespace_index(file_modules: &[String], children: &[String], gated: bool) ->
     quote!(#(#mod_items)*)
 }
 
-/// The items of one type: a struct (with its `AnyX` enum when it has derived types) or an
-/// enum.
+/// Appends the items of one type to `text`: a struct (with its `AnyX` enum when it has
+/// derived types) or an enum.
 fn emit_type(
     version: &ApiVersion,
     name: &QualifiedName,
     plan: &Plan,
     options: &EmitOptions,
+    path: &str,
+    text: &mut FileText,
     diags: &mut Diagnostics,
-) -> Option<TokenStream> {
+) {
+    let cfg = plan.cfg_attr(name).map(|attr| text::flat(&attr));
     if let Some(s) = version.structs.get(name) {
-        let mut tokens = models::emit_struct(version, s, plan, &options.runtime_crate, diags);
+        let runtime = &options.runtime_crate;
+        text.push_text(&models::emit_struct(
+            version,
+            s,
+            plan,
+            runtime,
+            cfg.as_deref(),
+            diags,
+        ));
         if plan.any_names.contains_key(name) {
-            tokens.extend(polymorphic::emit_any(s, plan, &options.runtime_crate));
+            let tokens = polymorphic::emit_any(s, plan, runtime);
+            text.push(path, plan.gate(name, tokens), diags);
         }
-        return Some(plan.gate(name, tokens));
+    } else if let Some(e) = version.enums.get(name) {
+        let tokens = enums::emit_enum(e, &plan.locations[name].rust_name);
+        text.push(path, plan.gate(name, tokens), diags);
     }
-    let e = version.enums.get(name)?;
-    let tokens = enums::emit_enum(e, &plan.locations[name].rust_name);
-    Some(plan.gate(name, tokens))
 }
 
 /// Formats tokens as a file. Tokens that do not parse are a generator bug: the file is
@@ -411,6 +421,13 @@ impl FileText {
                 self.broken = true;
                 self.formatted.clear();
             }
+        }
+    }
+
+    /// Appends items written as text (see the `text` module).
+    fn push_text(&mut self, text: &str) {
+        if !self.broken {
+            self.formatted.push_str(text);
         }
     }
 

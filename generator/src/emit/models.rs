@@ -5,10 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, rustdoc_safe};
+use super::docs::{doc_lines, paragraph_lines, rustdoc_safe};
 use super::names::{field_name, ident, UniqueNames};
 use super::objects::{object_impls, ObjectMember};
 use super::plan::{all_properties, Plan};
+use super::text::{flat, string_literal, RustText};
 use crate::diag::{DiagKind, Diagnostics};
 use crate::model::{ApiVersion, Primitive, Property, StructKind, StructType, TypeRef};
 
@@ -21,14 +22,16 @@ const ODATA_TYPE_KEY: &str = "@odata.type";
 const ETAG_FIELD: &str = "etag";
 const ETAG_KEY: &str = "@odata.etag";
 
-/// Emits one struct and its inherent methods.
+/// Emits one struct and its inherent methods as text; `cfg` is the `#[cfg]` line that
+/// gates each item by area, if any.
 pub fn emit_struct(
     version: &ApiVersion,
     s: &StructType,
     plan: &Plan,
     runtime: &str,
+    cfg: Option<&str>,
     diags: &mut Diagnostics,
-) -> TokenStream {
+) -> String {
     let StructType {
         name,
         kind,
@@ -53,16 +56,21 @@ pub fn emit_struct(
         scope.reserve(ETAG_FIELD);
     }
     let mut fields = Vec::new();
-    let mut idents = Vec::new();
     let mut members = vec![ObjectMember::new(
         ODATA_TYPE_KEY,
-        &ident(ODATA_TYPE_FIELD),
+        ODATA_TYPE_FIELD,
         None,
         false,
     )];
     if is_entity {
-        members.push(ObjectMember::new(ETAG_KEY, &ident(ETAG_FIELD), None, false));
+        members.push(ObjectMember::new(ETAG_KEY, ETAG_FIELD, None, false));
     }
+    let site = FieldSite {
+        version,
+        plan,
+        from,
+        runtime,
+    };
     for (owner, property) in all_properties(version, s) {
         if property.name == ODATA_TYPE_KEY || (is_entity && property.name == ETAG_KEY) {
             continue;
@@ -80,88 +88,112 @@ pub fn emit_struct(
             .boxed
             .contains(&(s.name.clone(), property.name.clone()));
         let inherited_from = (owner.name != s.name).then_some(owner.name.name.as_str());
-        let site = FieldSite {
-            version,
-            plan,
-            from,
-            runtime,
-        };
-        let (tokens, member) = emit_field(property, &field, boxed, inherited_from, &site);
-        fields.push(tokens);
+        let (field, member) = emit_field(property, &field, boxed, inherited_from, &site);
+        fields.push(field);
         members.push(member);
-        idents.push(ident(&field));
     }
-    let catch_all = ident(CATCH_ALL);
-    let etag = is_entity.then(|| {
-        quote! {
-            /// The entity tag (`@odata.etag`) the service sent with this entity, for
-            /// `If-Match` on a later update.
-            pub etag: Option<String>,
-        }
-    });
-    let etag_init = is_entity.then(|| quote!(etag: Option::None,));
 
-    let doc = struct_doc(s);
-    let ty = ident(&location.rust_name);
-    let tag = format!("#{name}");
+    let ty = ident(&location.rust_name).to_string();
+    let runtime = ident(runtime).to_string();
     // A derived type writes its `@odata.type` from the start, so the service knows what
     // it receives; a value read from a payload keeps whatever the payload said.
     let tagged = base.is_some() && !*is_abstract;
-    let (derive_default, default_impl) = if tagged {
-        let default_impl = quote! {
-            impl Default for #ty {
-                fn default() -> Self {
-                    Self {
-                        odata_type: Option::Some(Self::ODATA_TYPE.to_owned()),
-                        #etag_init
-                        #( #idents: Option::None, )*
-                        #catch_all: std::collections::BTreeMap::new(),
-                    }
-                }
-            }
-        };
-        (quote!(), default_impl)
+    let mut out = RustText::default();
+    out.docs(&struct_doc(s));
+    gate(&mut out, cfg);
+    if tagged {
+        out.line("#[derive(Clone, Debug, PartialEq)]");
     } else {
-        (quote!(Default,), quote!())
-    };
+        out.line("#[derive(Clone, Debug, Default, PartialEq)]");
+    }
+    out.open(&format!("pub struct {ty}"));
+    out.line("/// The `@odata.type` discriminator, as sent or to be sent.");
+    out.line("pub odata_type: Option<String>,");
+    if is_entity {
+        out.line("/// The entity tag (`@odata.etag`) the service sent with this entity, for");
+        out.line("/// `If-Match` on a later update.");
+        out.line("pub etag: Option<String>,");
+    }
+    for field in &fields {
+        out.docs(&field.docs);
+        out.typed(
+            &format!("pub {}: ", field.name),
+            &format!("Option<{}>", field.ty),
+            ",",
+        );
+    }
+    out.line("/// Members no field above holds, kept so that a read-modify-write loses nothing:");
+    out.line("/// members the docs do not list (instance annotations, newer properties), and");
+    out.line("/// members sent as `null` (their field reads `None`). An entry is not written");
+    out.line("/// when its field holds a value; inserting `null` clears a property in an update.");
+    out.line("pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,");
+    out.close("}");
+
+    if tagged {
+        gate(&mut out, cfg);
+        out.open_impl("impl Default", &ty);
+        out.open("fn default() -> Self");
+        out.open("Self");
+        out.line("odata_type: Option::Some(Self::ODATA_TYPE.to_owned()),");
+        if is_entity {
+            out.line("etag: Option::None,");
+        }
+        for field in &fields {
+            out.parts(&[&field.name, ": Option::None,"]);
+        }
+        out.line("additional_data: std::collections::BTreeMap::new(),");
+        out.close("}");
+        out.close("}");
+        out.close("}");
+    }
     // A payload without `@odata.type` must not gain the tag a new value starts with.
-    let empty = if tagged {
-        quote!(Self {
-            odata_type: Option::None,
-            ..Self::default()
-        })
+    let empty: &[&str] = if tagged {
+        &[
+            "Self {",
+            "    odata_type: Option::None,",
+            "    ..Self::default()",
+            "}",
+        ]
     } else {
-        quote!(Self::default())
+        &["Self::default()"]
     };
-    let impls = object_impls(&ty, &members, &catch_all, empty, &ident(runtime));
-    quote! {
-        #doc
-        #[derive(Clone, Debug, #derive_default PartialEq)]
-        pub struct #ty {
-            /// The `@odata.type` discriminator, as sent or to be sent.
-            pub odata_type: Option<String>,
-            #etag
-            #( #fields )*
-            /// Members no field above holds, kept so that a read-modify-write loses nothing:
-            /// members the docs do not list (instance annotations, newer properties), and
-            /// members sent as `null` (their field reads `None`). An entry is not written
-            /// when its field holds a value; inserting `null` clears a property in an update.
-            pub #catch_all: std::collections::BTreeMap<String, serde_json::Value>,
+    object_impls(&mut out, &ty, &members, empty, &runtime, cfg);
+
+    gate(&mut out, cfg);
+    out.open(&format!("impl {ty}"));
+    out.line("/// The `@odata.type` of this type.");
+    let tag = string_literal(&format!("#{name}"));
+    out.parts(&["pub const ODATA_TYPE: &'static str = ", &tag, ";"]);
+    out.close("}");
+    out.finish()
+}
+
+/// Writes an item's `#[cfg]` attribute, when the item is gated: on one line when it fits,
+/// else one feature per line, as prettyplease lays it out.
+pub fn gate(out: &mut RustText, cfg: Option<&str>) {
+    let Some(cfg) = cfg else {
+        return;
+    };
+    let any = cfg
+        .strip_prefix("#[cfg(any(")
+        .and_then(|rest| rest.strip_suffix("))]"));
+    match any {
+        Some(features) if !out.fits(&[cfg]) => {
+            out.line("#[cfg(");
+            out.line("    any(");
+            let features: Vec<&str> = features.split(", ").collect();
+            for (i, feature) in features.iter().enumerate() {
+                let comma = if i + 1 < features.len() { "," } else { "" };
+                out.parts(&["        ", feature, comma]);
+            }
+            out.line("    )");
+            out.line(")]");
         }
-
-        #default_impl
-
-        #impls
-
-        impl #ty {
-            /// The `@odata.type` of this type.
-            pub const ODATA_TYPE: &'static str = #tag;
-
-        }
+        _ => out.line(cfg),
     }
 }
 
-fn struct_doc(s: &StructType) -> TokenStream {
+fn struct_doc(s: &StructType) -> Vec<String> {
     let name = &s.name;
     let mut paragraphs = vec![s
         .description
@@ -180,7 +212,14 @@ fn struct_doc(s: &StructType) -> TokenStream {
         paragraphs.push(format!("Derived types: {}.", names.join(", ")));
     }
     let paragraphs: Vec<String> = paragraphs.iter().map(|p| rustdoc_safe(p)).collect();
-    super::docs::paragraphs(&paragraphs)
+    paragraph_lines(&paragraphs)
+}
+
+/// A struct field as written: its doc lines, name and type (inside the `Option`).
+struct Field {
+    docs: Vec<String>,
+    name: String,
+    ty: String,
 }
 
 /// What a field's type is resolved against.
@@ -201,8 +240,8 @@ fn emit_field(
     boxed: bool,
     inherited_from: Option<&str>,
     site: &FieldSite<'_>,
-) -> (TokenStream, ObjectMember) {
-    let mut doc = doc_attrs(
+) -> (Field, ObjectMember) {
+    let mut docs = doc_lines(
         property.description.as_deref(),
         &format!("`{}`", property.name),
     );
@@ -210,13 +249,16 @@ fn emit_field(
         property.ty,
         TypeRef::Primitive(Primitive::Binary | Primitive::Stream)
     ) {
-        let note = " Holds the raw bytes (`Binary::bytes`): serde decodes the base64 text \
-                    once on read and encodes once on write.";
-        doc.extend(quote!(#[doc = ""] #[doc = #note]));
+        docs.push(String::new());
+        docs.push(
+            " Holds the raw bytes (`Binary::bytes`): serde decodes the base64 text once on \
+             read and encodes once on write."
+                .to_owned(),
+        );
     }
     if let Some(owner) = inherited_from {
-        let note = format!(" Inherited from `{owner}`.");
-        doc.extend(quote!(#[doc = ""] #[doc = #note]));
+        docs.push(String::new());
+        docs.push(format!(" Inherited from `{owner}`."));
     }
     let (inner, with) = rust_type(&property.ty, site);
     let inner = if boxed && !property.collection {
@@ -229,13 +271,14 @@ fn emit_field(
     } else {
         inner
     };
-    let field = ident(field);
-    let member = ObjectMember::new(&property.name, &field, with, property.collection);
-    let tokens = quote! {
-        #doc
-        pub #field: Option<#ty>,
+    let name = ident(field).to_string();
+    let member = ObjectMember::new(&property.name, &name, with, property.collection);
+    let field = Field {
+        docs,
+        name,
+        ty: flat(&ty),
     };
-    (tokens, member)
+    (field, member)
 }
 
 /// The Rust type of a single value, and the `wire` module that reads and writes it when

@@ -7,12 +7,13 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::rustdoc_safe;
-use super::models::{rust_type, FieldSite};
+use super::models::{gate, rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::objects::{object_impls, ObjectMember};
 use super::parameters::{OperationParameters, Place};
 use super::plan::Plan;
 use super::routes::{parse_route, Step};
+use super::text::{flat, RustText};
 use crate::model::{
     ApiVersion, ExampleKind, HttpMethod, Operation, OperationKind, Parameter, Primitive,
     QualifiedName, RequestBody, TypeRef,
@@ -142,14 +143,17 @@ impl<'v> OperationSite<'v> {
 
     /// The body structs of the operations named so far, with their operations, in
     /// operation order.
-    pub fn body_structs(&self) -> Vec<(usize, TokenStream)> {
+    pub fn body_structs(&self) -> Vec<(usize, String)> {
         let mut named: Vec<(&usize, &String)> = self.body_names.iter().collect();
         named.sort();
         named
             .into_iter()
             .filter_map(|(op, name)| match &self.version.operations[*op].body {
                 Some(RequestBody::Parameters { parameters }) => {
-                    Some((*op, self.body_struct(*op, name, parameters)))
+                    // A body compiles with the areas of its operation's routes.
+                    let features = self.plan.operation_features(&self.version.operations[*op]);
+                    let cfg = self.plan.cfg_of(features.as_ref()).map(|attr| flat(&attr));
+                    Some((*op, self.body_struct(*op, name, parameters, cfg.as_deref())))
                 }
                 _ => None,
             })
@@ -332,10 +336,16 @@ impl<'v> OperationSite<'v> {
         name
     }
 
-    /// The struct of an action's parameters.
-    fn body_struct(&self, op: usize, name: &str, parameters: &[Parameter]) -> TokenStream {
+    /// The struct of an action's parameters, as text; `cfg` gates each item by area.
+    fn body_struct(
+        &self,
+        op: usize,
+        name: &str,
+        parameters: &[Parameter],
+        cfg: Option<&str>,
+    ) -> String {
         let operation = &self.version.operations[op];
-        let name = ident(name);
+        let name = ident(name).to_string();
         let mut fields = Vec::new();
         let mut members = Vec::new();
         let mut field_scope = UniqueNames::default();
@@ -349,9 +359,9 @@ impl<'v> OperationSite<'v> {
             let Some(field) = field_name(&parameter.name) else {
                 continue;
             };
-            let field = ident(&field_scope.claim(&field));
-            let (tokens, member) = self.body_field(parameter, &field);
-            fields.push(tokens);
+            let field = ident(&field_scope.claim(&field)).to_string();
+            let (line, member) = self.body_field(parameter, &field);
+            fields.push(line);
             members.push(member);
         }
         let doc = format!(
@@ -359,28 +369,36 @@ impl<'v> OperationSite<'v> {
             rustdoc_safe(&operation.title),
             operation.span.file
         );
-        let catch_all = ident("additional_data");
-        let impls = object_impls(
+        let mut out = RustText::default();
+        out.docs(&[doc]);
+        gate(&mut out, cfg);
+        out.line("#[derive(Clone, Debug, Default, PartialEq)]");
+        out.open(&format!("pub struct {name}"));
+        for (doc, field, ty) in &fields {
+            out.docs(std::slice::from_ref(doc));
+            out.typed(&format!("pub {field}: "), &format!("Option<{ty}>"), ",");
+        }
+        out.line("/// Members the docs do not list, and parameters sent as `null`.");
+        out.line("pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,");
+        out.close("}");
+        let runtime = self.runtime().to_string();
+        object_impls(
+            &mut out,
             &name,
             &members,
-            &catch_all,
-            quote!(Self::default()),
-            &self.runtime(),
+            &["Self::default()"],
+            &runtime,
+            cfg,
         );
-        quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq)]
-            pub struct #name {
-                #(#fields)*
-                /// Members the docs do not list, and parameters sent as `null`.
-                pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
-            }
-
-            #impls
-        }
+        out.finish()
     }
 
-    fn body_field(&self, parameter: &Parameter, field: &Ident) -> (TokenStream, ObjectMember) {
+    /// A body field's doc line, name and type, and its member.
+    fn body_field(
+        &self,
+        parameter: &Parameter,
+        field: &str,
+    ) -> ((String, String, String), ObjectMember) {
         let (item, with) = self.value_type(&parameter.ty);
         let ty = if parameter.collection {
             quote!(Vec<#item>)
@@ -397,11 +415,7 @@ impl<'v> OperationSite<'v> {
         }
         let doc = format!(" {doc}");
         let member = ObjectMember::new(&parameter.name, field, with, parameter.collection);
-        let tokens = quote! {
-            #[doc = #doc]
-            pub #field: Option<#ty>,
-        };
-        (tokens, member)
+        ((doc, field.to_owned(), flat(&ty)), member)
     }
 
     /// The Rust type of one value of `ty` as seen from the emitted file, and the `wire`

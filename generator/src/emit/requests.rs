@@ -17,7 +17,7 @@ use super::docs::rustdoc_safe;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite};
 use super::parameters;
-use super::plan::{gate_items, Plan};
+use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
 use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
@@ -434,14 +434,8 @@ pub fn emit_requests(
                     text.push(&path, client, &mut diags);
                 }
                 BODIES_FILE => {
-                    for (op, body) in site.body_structs() {
-                        // A body compiles with the areas of its operation's routes.
-                        let features = plan.operation_features(&version.operations[op]);
-                        let body = match features.filter(|f| !f.is_empty()) {
-                            Some(features) => gate_items(&features, body),
-                            None => body,
-                        };
-                        text.push(&path, body, &mut diags);
+                    for (_, body) in site.body_structs() {
+                        text.push_text(&body);
                     }
                 }
                 // The largest areas hold hundreds of nodes: their chunks are formatted in
