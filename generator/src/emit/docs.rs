@@ -55,7 +55,7 @@ fn wrapped_lines(lines: &[String]) -> Vec<String> {
 
 /// Prose wrapped so that a line starts with a fence would open a code block, which rustdoc
 /// then runs as a doctest; a backslash keeps it prose.
-fn escape_fence(line: &str) -> String {
+pub(super) fn escape_fence(line: &str) -> String {
     let body = line.trim_start();
     if body.starts_with("```") || body.starts_with("~~~") {
         format!("{}\\{body}", &line[..line.len() - body.len()])

@@ -426,22 +426,15 @@ impl FileText {
 
     /// Appends items written as text (see the `text` module).
     fn push_text(&mut self, text: &str) {
-        if !self.broken {
-            self.formatted.push_str(text);
-        }
-    }
-
-    /// Appends text formatted apart, e.g. on another thread; a broken part breaks the file.
-    fn append(&mut self, other: FileText) {
-        self.docs.extend(other.docs);
         if self.broken {
             return;
         }
-        if other.broken {
-            self.broken = true;
-            self.formatted.clear();
+        // As for formatted tokens: rustc rejects direction controls anywhere in a file.
+        if text.contains(docs::is_direction_control) {
+            let clean = text.chars().filter(|&c| !docs::is_direction_control(c));
+            self.formatted.extend(clean);
         } else {
-            self.formatted.push_str(&other.formatted);
+            self.formatted.push_str(text);
         }
     }
 

@@ -63,6 +63,8 @@ pub fn object_impls(
         ("value", "members")
     };
     gate(out, cfg);
+    // Known shortcoming: the fixed signature lines below do not re-wrap for a runtime
+    // crate name of more than about 40 characters (they pass the margin instead).
     out.open_impl(&format!("impl {wire}::Object"), ty);
     out.open("fn empty() -> Self");
     for line in empty {

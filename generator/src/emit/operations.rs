@@ -36,6 +36,16 @@ pub enum Answer {
     Page(TypeRef),
 }
 
+/// A path expression: `self.path` or `self.root()` and the calls that extend it
+/// (`.clone()`, `.segment("x")`), each printed on one line.
+#[derive(Clone, Debug)]
+pub struct PathExpr {
+    /// What the chain starts from.
+    pub receiver: &'static str,
+    /// The calls after it.
+    pub calls: Vec<String>,
+}
+
 /// What the request body is.
 #[derive(Clone, Debug)]
 pub enum BodyArg {
@@ -170,40 +180,44 @@ impl<'v> OperationSite<'v> {
         ident(&self.runtime)
     }
 
-    /// A method returning operation `op`'s request for `routes` (indices into its routes):
-    /// `args` are the step's own arguments and `path` the expression of the path.
+    /// Writes the method returning operation `op`'s request for `routes` (indices into
+    /// its routes): `args` are the step's own parameters and `path` the path expression.
     pub fn operation(
         &mut self,
+        out: &mut RustText,
         op: usize,
         routes: &[usize],
-        method: &Ident,
-        args: &[TokenStream],
-        path: TokenStream,
-    ) -> TokenStream {
+        method: &str,
+        args: &[String],
+        path: &PathExpr,
+    ) {
         let operation = &self.version.operations[op];
         let route = routes.first().copied().unwrap_or(0);
         let runtime = self.runtime();
-        let mut answer = self.answer_type(op, route);
+        let mut answer = flat(&self.answer_type(op, route));
         let http = http_method(operation.routes[route].method);
         let doc = self.doc(op, routes);
-        let mut mark = quote!();
+        let mut mark = None;
         if let Some(parameters) = self.parameters(op) {
             let marker = ident(&parameters.marker);
             let requests = &self.requests;
-            answer = quote!(#answer, #requests::parameters::#marker);
-            mark = quote!(.with_parameters());
+            answer = format!(
+                "{answer}, {}",
+                flat(&quote!(#requests::parameters::#marker))
+            );
+            mark = Some(".with_parameters()".to_owned());
         }
         let body = self.body(op);
         let is_patch = operation.routes[route].method == HttpMethod::Patch;
         let takes_json = matches!(body, BodyArg::Json { .. });
         let (body_args, body_call) = match body {
-            BodyArg::None => (Vec::new(), quote!()),
+            BodyArg::None => (Vec::new(), None),
             BodyArg::Bytes => (
                 vec![
-                    quote!(content: impl Into<Vec<u8>>),
-                    quote!(content_type: &str),
+                    "content: impl Into<Vec<u8>>".to_owned(),
+                    "content_type: &str".to_owned(),
                 ],
-                quote!(.bytes(content, content_type)),
+                Some(".bytes(content, content_type)".to_owned()),
             ),
             // A PATCH of an object may also clear properties: it takes the value or a
             // `Patch` of it. (A list has no properties to clear.)
@@ -212,35 +226,46 @@ impl<'v> OperationSite<'v> {
                 list: false,
                 ..
             } if is_patch => {
-                let bound = quote!(#runtime::odata::PatchBody<#borrowed>);
-                (vec![quote!(body: &impl #bound)], quote!(.json(body)))
+                let bound = flat(&quote!(#runtime::odata::PatchBody<#borrowed>));
+                (
+                    vec![format!("body: &impl {bound}")],
+                    Some(".json(body)".to_owned()),
+                )
             }
-            BodyArg::Json { borrowed, .. } => (vec![quote!(body: &#borrowed)], quote!(.json(body))),
+            BodyArg::Json { borrowed, .. } => (
+                vec![format!("body: &{}", flat(&borrowed))],
+                Some(".json(body)".to_owned()),
+            ),
         };
+        let ret = format!("{runtime}::http::Request<{answer}>");
+        let request = format!(".request({runtime}::http::Method::{http})");
+        let mut params = args.to_vec();
+        params.extend(body_args);
+        let mut calls = path.calls.clone();
+        calls.push(request.clone());
+        calls.extend(body_call);
+        calls.extend(mark.clone());
+        out.docs(&doc);
+        out.signature(method, &params, &ret);
+        out.chain("", path.receiver, &calls, "");
+        out.close("}");
         // Pages that also send raw content (`PUT .../bannerLogo` with an image) get a
         // second method that takes bytes.
-        let content = (takes_json && shows_raw_body(operation)).then(|| {
-            let name = ident(&content_method(&method.to_string()));
-            let doc = " Sends raw content (e.g. an image) instead of JSON; see the method above.";
-            quote! {
-                #[doc = #doc]
-                pub fn #name(
-                    &self,
-                    #(#args,)*
-                    content: impl Into<Vec<u8>>,
-                    content_type: &str,
-                ) -> #runtime::http::Request<#answer> {
-                    #path.request(#runtime::http::Method::#http).bytes(content, content_type) #mark
-                }
-            }
-        });
-        quote! {
-            #doc
-            pub fn #method(&self, #(#args,)* #(#body_args),*) -> #runtime::http::Request<#answer> {
-                #path.request(#runtime::http::Method::#http) #body_call #mark
-            }
-
-            #content
+        if takes_json && shows_raw_body(operation) {
+            let name = ident(&content_method(method)).to_string();
+            let mut params = args.to_vec();
+            params.push("content: impl Into<Vec<u8>>".to_owned());
+            params.push("content_type: &str".to_owned());
+            let mut calls = path.calls.clone();
+            calls.push(request);
+            calls.push(".bytes(content, content_type)".to_owned());
+            calls.extend(mark);
+            out.line(
+                "/// Sends raw content (e.g. an image) instead of JSON; see the method above.",
+            );
+            out.signature(&name, &params, &ret);
+            out.chain("", path.receiver, &calls, "");
+            out.close("}");
         }
     }
 
@@ -465,7 +490,7 @@ impl<'v> OperationSite<'v> {
         }
     }
 
-    fn doc(&self, op: usize, routes: &[usize]) -> TokenStream {
+    fn doc(&self, op: usize, routes: &[usize]) -> Vec<String> {
         let operation = &self.version.operations[op];
         let mut parts = vec![rustdoc_safe(operation.title.trim())];
         if let Some(description) = &operation.description {
@@ -522,10 +547,11 @@ impl<'v> OperationSite<'v> {
                 lines.push(String::new());
             }
             for line in part.lines() {
-                lines.extend(super::docs::wrap_prose(line, DOC_WIDTH));
+                let wrapped = super::docs::wrap_prose(line, DOC_WIDTH);
+                lines.extend(wrapped.iter().map(|line| super::docs::escape_fence(line)));
             }
         }
-        super::docs::doc_block(&lines)
+        lines
     }
 }
 

@@ -9,16 +9,18 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 
 use super::docs::rustdoc_safe;
+use super::models::gate;
 use super::names::{field_name, ident, type_name, UniqueNames};
-use super::operations::{self, OperationSite};
+use super::operations::{self, OperationSite, PathExpr};
 use super::parameters;
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
+use super::text::{flat, string_literal, RustText};
 use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
 use crate::model::{ApiVersion, HttpMethod, OperationKind};
@@ -418,20 +420,22 @@ pub fn emit_requests(
     if !body_names.is_empty() {
         by_file.insert(BODIES_FILE.to_owned(), Vec::new());
     }
-    let emitted: Vec<(OutputFile, Diagnostics)> = by_file
+    let emitted: Vec<OutputFile> = by_file
         .par_iter()
         .map(|(file, nodes)| {
             let path = format!("{module}/requests/{file}.rs");
             let mut site = new_site();
-            let mut diags = Diagnostics::default();
             let mut text = FileText::default();
             match file.as_str() {
                 CLIENT_FILE => {
-                    let members = node_members(layout_ref, 0, &mut site, quote!(self.root()));
-                    let runtime = ident(&options.runtime_crate);
+                    let root = PathExpr {
+                        receiver: "self.root()",
+                        calls: Vec::new(),
+                    };
+                    let members = node_members(layout_ref, 0, &mut site, &root);
+                    let runtime = ident(&options.runtime_crate).to_string();
                     let gated = plan.gates.is_some();
-                    let client = client_struct(version, &runtime, members, gated);
-                    text.push(&path, client, &mut diags);
+                    text.push_text(&client_struct(version, &runtime, &members, gated));
                 }
                 BODIES_FILE => {
                     for (_, body) in site.body_structs() {
@@ -441,34 +445,25 @@ pub fn emit_requests(
                 // The largest areas hold hundreds of nodes: their chunks are formatted in
                 // parallel and joined in order, which gives the same text.
                 _ => {
-                    let chunks: Vec<(FileText, Diagnostics)> = nodes
+                    let chunks: Vec<String> = nodes
                         .par_chunks(NODES_PER_CHUNK)
                         .map(|chunk| {
                             let mut site = new_site();
-                            let mut diags = Diagnostics::default();
-                            let mut text = FileText::default();
-                            for &index in chunk {
-                                let tokens = emit_node(layout_ref, index, &mut site);
-                                text.push(&path, tokens, &mut diags);
-                            }
-                            (text, diags)
+                            let nodes = chunk.iter().map(|&i| emit_node(layout_ref, i, &mut site));
+                            nodes.collect()
                         })
                         .collect();
-                    for (chunk, chunk_diags) in chunks {
-                        text.append(chunk);
-                        diags.extend(chunk_diags);
+                    for chunk in chunks {
+                        text.push_text(&chunk);
                     }
                 }
             }
             let mut file_out = text.finish(&path);
             file_out.contents = space_out_members(&file_out.contents);
-            (file_out, diags)
+            file_out
         })
         .collect();
-    for (file_out, file_diags) in emitted {
-        files.push(file_out);
-        diags.extend(file_diags);
-    }
+    files.extend(emitted);
     let setters = parameters::emit_parameters(version, &layout.parameters, &options.runtime_crate);
 
     let mut modules = Vec::new();
@@ -554,139 +549,142 @@ const BODIES_FILE: &str = "bodies";
 const PARAMETERS_FILE: &str = "parameters";
 
 /// The version's entry point, with the methods of the root of the tree.
-fn client_struct(
-    version: &ApiVersion,
-    runtime: &Ident,
-    members: Vec<TokenStream>,
-    gated: bool,
-) -> TokenStream {
-    let version_name = &version.name;
-    // With every area feature off, no method starts a path.
-    let allow_unused = gated.then(|| quote!(#[allow(dead_code)]));
+fn client_struct(version: &ApiVersion, runtime: &str, members: &str, gated: bool) -> String {
+    let version_name = string_literal(&version.name);
+    let mut out = RustText::default();
+    out.docs(&[format!(
+        " The entry point to Microsoft Graph `{}`: every request starts here.",
+        version.name
+    )]);
+    out.line("///");
+    out.line("/// Navigation follows the routes of the reference pages: a literal segment is a");
+    out.line("/// method, a key is `by_id`, and each operation ends the chain with a method that");
+    out.line("/// returns a request to send.");
+    out.line("#[derive(Clone, Debug)]");
+    out.open("pub struct Client");
+    out.parts(&["http: ", runtime, "::http::Client,"]);
+    out.close("}");
+    out.open("impl Client");
+    out.line("/// The version segment of every path.");
+    out.parts(&["pub const VERSION: &'static str = ", &version_name, ";"]);
+    out.line("/// A client for this version over a configured HTTP client.");
+    out.open(&format!(
+        "pub fn new(http: {runtime}::http::Client) -> Self"
+    ));
+    out.line("Client { http }");
+    out.close("}");
+    out.line("/// The HTTP client, e.g. to follow a stored delta link.");
+    out.open(&format!("pub fn http(&self) -> &{runtime}::http::Client"));
+    out.line("&self.http");
+    out.close("}");
     // Without any route (a folder of resource pages only) nothing would call it.
-    let root = (!members.is_empty()).then(|| {
-        quote! {
-            #allow_unused
-            fn root(&self) -> #runtime::http::ResourcePath {
-                self.http.path(Self::VERSION)
-            }
+    if !members.is_empty() {
+        // With every area feature off, no method starts a path.
+        if gated {
+            out.line("#[allow(dead_code)]");
         }
-    });
-    let doc =
-        format!(" The entry point to Microsoft Graph `{version_name}`: every request starts here.");
-    quote! {
-        #[doc = #doc]
-        ///
-        /// Navigation follows the routes of the reference pages: a literal segment is a
-        /// method, a key is `by_id`, and each operation ends the chain with a method that
-        /// returns a request to send.
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            http: #runtime::http::Client,
-        }
-
-        impl Client {
-            /// The version segment of every path.
-            pub const VERSION: &'static str = #version_name;
-
-            /// A client for this version over a configured HTTP client.
-            pub fn new(http: #runtime::http::Client) -> Self {
-                Client { http }
-            }
-
-            /// The HTTP client, e.g. to follow a stored delta link.
-            pub fn http(&self) -> &#runtime::http::Client {
-                &self.http
-            }
-
-            #root
-
-            #(#members)*
-        }
+        out.open(&format!("fn root(&self) -> {runtime}::http::ResourcePath"));
+        out.line("self.http.path(Self::VERSION)");
+        out.close("}");
     }
+    let mut text = out.finish();
+    text.push_str(members);
+    text.push_str("}\n");
+    text
 }
 
 /// One node's struct and methods.
-fn emit_node(layout: &Layout, index: usize, site: &mut OperationSite<'_>) -> TokenStream {
+fn emit_node(layout: &Layout, index: usize, site: &mut OperationSite<'_>) -> String {
     let node = &layout.nodes[index];
-    let runtime = site.runtime();
-    let name = ident(&node.type_name);
-    let doc = format!(" Requests below `{}`.", rustdoc_safe(&node.template));
-    let members = node_members(layout, index, site, quote!(self.path.clone()));
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #name {
-            pub(super) path: #runtime::http::ResourcePath,
-        }
-
-        impl #name {
-            #(#members)*
-        }
+    let runtime = site.runtime().to_string();
+    let name = ident(&node.type_name).to_string();
+    let path = PathExpr {
+        receiver: "self.path",
+        calls: vec![".clone()".to_owned()],
+    };
+    let members = node_members(layout, index, site, &path);
+    let mut out = RustText::default();
+    out.docs(&[format!(
+        " Requests below `{}`.",
+        rustdoc_safe(&node.template)
+    )]);
+    out.line("#[derive(Clone, Debug)]");
+    out.open(&format!("pub struct {name}"));
+    out.parts(&["pub(super) path: ", &runtime, "::http::ResourcePath,"]);
+    out.close("}");
+    if members.is_empty() {
+        out.parts(&["impl ", &name, " {}"]);
+        return out.finish();
     }
+    out.open(&format!("impl {name}"));
+    let mut text = out.finish();
+    text.push_str(&members);
+    text.push_str("}\n");
+    text
 }
 
-/// The navigation and operation methods of a node; `path` is how the node's own path is
-/// written inside a method.
+/// The navigation and operation methods of a node, as the text of an impl block's body;
+/// `path` is how the node's own path is written inside a method.
 fn node_members(
     layout: &Layout,
     index: usize,
     site: &mut OperationSite<'_>,
-    path: TokenStream,
-) -> Vec<TokenStream> {
+    path: &PathExpr,
+) -> String {
     let node = &layout.nodes[index];
-    let mut members = Vec::new();
+    let mut out = RustText::default();
+    out.indent_in();
     let mut children = node.children.clone();
     children.sort_by(|a, b| layout.nodes[*a].method.cmp(&layout.nodes[*b].method));
     for child in children {
-        let (args, calls) = step_tokens(layout, child);
+        let (args, calls) = step_calls(layout, child);
         let child_node = &layout.nodes[child];
-        let method = ident(&child_node.method);
+        let method = ident(&child_node.method).to_string();
         // The client's methods into an area compile with the area's feature.
         let cfg = match index {
             0 => {
                 let feature = site.plan().route_feature(&child_node.template);
+                let features = feature.map(|f| BTreeSet::from([f]));
                 site.plan()
-                    .cfg_of(feature.map(|f| BTreeSet::from([f])).as_ref())
+                    .cfg_of(features.as_ref())
+                    .map(|attr| flat(&attr))
             }
             _ => None,
         };
+        let mut child_path = path.clone();
+        child_path.calls.extend(calls);
         if child_node.collapsed {
             for (op, http) in calls_at(layout, child, site.version()) {
                 let routes = routes_of(layout, child, op, http, site.version());
-                let call = quote!(#path #(#calls)*);
-                let member = site.operation(op, &routes, &method, &args, call);
-                members.push(quote!(#cfg #member));
+                gate(&mut out, cfg.as_deref());
+                site.operation(&mut out, op, &routes, &method, &args, &child_path);
             }
             continue;
         }
         // The client's file reaches the node types through the `requests` module; a node's
         // children live in its own file.
-        let name = ident(&child_node.type_name);
+        let name = ident(&child_node.type_name).to_string();
         let ty = if index == 0 {
-            quote!(super::#name)
+            format!("super::{name}")
         } else {
-            quote!(#name)
+            name
         };
-        let doc = format!(" `{}`", rustdoc_safe(&child_node.template));
-        members.push(quote! {
-            #[doc = #doc]
-            #cfg
-            pub fn #method(&self, #(#args),*) -> #ty {
-                #ty {
-                    path: #path #(#calls)*,
-                }
-            }
-        });
+        out.docs(&[format!(" `{}`", rustdoc_safe(&child_node.template))]);
+        gate(&mut out, cfg.as_deref());
+        out.signature(&method, &args, &ty);
+        out.open(&ty);
+        out.chain("path: ", child_path.receiver, &child_path.calls, ",");
+        out.close("}");
+        out.close("}");
     }
     if !node.collapsed {
         for (op, http) in calls_at(layout, index, site.version()) {
             let routes = routes_of(layout, index, op, http, site.version());
-            let method = ident(layout.op_method(index, op, http));
-            members.push(site.operation(op, &routes, &method, &[], path.clone()));
+            let method = ident(layout.op_method(index, op, http)).to_string();
+            site.operation(&mut out, op, &routes, &method, &[], path);
         }
     }
-    members
+    out.finish()
 }
 
 /// The operations that end at `node`, each with every HTTP method it has there.
@@ -723,7 +721,7 @@ fn routes_of(
 }
 
 /// The arguments of a step's method and the path calls that append the step.
-fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn step_calls(layout: &Layout, index: usize) -> (Vec<String>, Vec<String>) {
     let Some(step) = &layout.nodes[index].step else {
         return (Vec::new(), Vec::new());
     };
@@ -736,14 +734,14 @@ fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStr
         let name = ident(&scope.claim(&field_name(param).unwrap_or_else(|| "value".into())));
         args.push(match style {
             ValueStyle::Bare if !matches!(step, Step::Key(_)) => {
-                quote!(#name: impl std::fmt::Display)
+                format!("{name}: impl std::fmt::Display")
             }
-            _ => quote!(#name: &str),
+            _ => format!("{name}: &str"),
         });
         names.insert(param.to_owned(), name);
     }
     let value = |param: &str| names.get(param).cloned();
-    let calls = match step {
+    let calls: Vec<TokenStream> = match step {
         Step::Segment(text) => vec![quote!(.segment(#text))],
         Step::Key(param) => {
             let name = value(param);
@@ -766,10 +764,13 @@ fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStr
                     Piece::Value { param, style } => {
                         let name = value(param);
                         // A value that opens its segment starts it with the separator.
-                        let lead = (i == 0).then(|| quote!(.append("/")));
+                        let opens = i == 0 && !matches!(style, ValueStyle::Bare);
+                        if opens {
+                            calls.push(quote!(.append("/")));
+                        }
                         match style {
-                            ValueStyle::Quoted => quote!(#lead .append_string(#name)),
-                            ValueStyle::ItemPath => quote!(#lead .append_item_path(#name)),
+                            ValueStyle::Quoted => quote!(.append_string(#name)),
+                            ValueStyle::ItemPath => quote!(.append_item_path(#name)),
                             ValueStyle::Bare if i == 0 => quote!(.key(&#name.to_string())),
                             ValueStyle::Bare => quote!(.append_value(&#name.to_string())),
                         }
@@ -780,7 +781,7 @@ fn step_tokens(layout: &Layout, index: usize) -> (Vec<TokenStream>, Vec<TokenStr
             calls
         }
     };
-    (args, calls)
+    (args, calls.iter().map(flat).collect())
 }
 
 #[cfg(test)]

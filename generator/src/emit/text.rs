@@ -60,15 +60,96 @@ impl RustText {
         self.parts(&[prefix, head, "<"]);
         self.depth += 1;
         for arg in split_top_level(&args[..args.len() - 1]) {
-            // In a list broken one per line, the trailing comma may pass the margin.
-            if self.fits(&[arg]) {
-                self.parts(&[arg, ","]);
-            } else {
-                self.typed("", arg, ",");
-            }
+            self.list_item(arg);
         }
         self.depth -= 1;
         self.parts(&[">", suffix]);
+    }
+
+    /// `pub fn name(&self, params) -> ret {` and one level deeper: on one line when it
+    /// fits, else one parameter per line, and then the return type's generic arguments
+    /// one per line when the closing line does not fit either.
+    pub fn signature(&mut self, name: &str, params: &[String], ret: &str) {
+        let mut flat = String::from("&self");
+        for param in params {
+            flat.push_str(", ");
+            flat.push_str(param);
+        }
+        if self.fits(&["pub fn ", name, "(", &flat, ") -> ", ret, " {"]) {
+            self.parts(&["pub fn ", name, "(", &flat, ") -> ", ret, " {"]);
+        } else {
+            self.parts(&["pub fn ", name, "("]);
+            self.depth += 1;
+            self.line("&self,");
+            for param in params {
+                self.list_item(param);
+            }
+            self.depth -= 1;
+            self.typed(") -> ", ret, " {");
+        }
+        self.depth += 1;
+    }
+
+    /// A method chain `receiver.a().b()` followed by `suffix`, after `prefix`: on one line
+    /// when it fits, else one call per line under the receiver, and a call's arguments
+    /// one per line when the call does not fit. `receiver` is `self.path`-like; as a
+    /// statement it stays whole on its line, after a `prefix` it breaks before `.path`.
+    pub fn chain(&mut self, prefix: &str, receiver: &str, calls: &[String], suffix: &str) {
+        let joined = calls.concat();
+        if self.fits(&[prefix, receiver, &joined, counted(suffix)]) {
+            self.parts(&[prefix, receiver, &joined, suffix]);
+            return;
+        }
+        let mut links: Vec<&str> = calls.iter().map(String::as_str).collect();
+        match receiver.split_once('.').filter(|_| !prefix.is_empty()) {
+            Some((head, field)) => {
+                self.parts(&[prefix, head]);
+                self.depth += 1;
+                let field = format!(".{field}");
+                self.call_line(&field, if links.is_empty() { suffix } else { "" });
+            }
+            None => {
+                self.parts(&[prefix, receiver]);
+                self.depth += 1;
+            }
+        }
+        let last = links.pop();
+        for link in links {
+            self.call_line(link, "");
+        }
+        if let Some(last) = last {
+            self.call_line(last, suffix);
+        }
+        self.depth -= 1;
+    }
+
+    /// One `.call(args)` of a broken chain; its arguments one per line when too wide.
+    fn call_line(&mut self, call: &str, suffix: &str) {
+        if self.fits(&[call, counted(suffix)]) {
+            self.parts(&[call, suffix]);
+            return;
+        }
+        let Some((head, args)) = call.split_once('(').filter(|_| call.ends_with(')')) else {
+            self.parts(&[call, suffix]);
+            return;
+        };
+        self.parts(&[head, "("]);
+        self.depth += 1;
+        for arg in split_top_level(&args[..args.len() - 1]) {
+            self.list_item(arg);
+        }
+        self.depth -= 1;
+        self.parts(&[")", suffix]);
+    }
+
+    /// One item of a list broken one per line (a parameter, an argument, a generic
+    /// argument) and its comma, which may pass the margin.
+    fn list_item(&mut self, item: &str) {
+        if self.fits(&[item]) {
+            self.parts(&[item, ","]);
+        } else {
+            self.typed("", item, ",");
+        }
     }
 
     /// `text {` and one level deeper.
@@ -124,12 +205,30 @@ impl RustText {
     }
 }
 
-/// The comma-separated parts of a generic argument list, not split inside nested `<>`.
+/// The part of a line's `suffix` that counts against the margin: a list's trailing comma
+/// may pass it.
+fn counted(suffix: &str) -> &str {
+    suffix.strip_suffix(',').unwrap_or(suffix)
+}
+
+/// The comma-separated parts of an argument list, not split inside nested brackets or
+/// string literals.
 fn split_top_level(args: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
+    let (mut in_string, mut escaped) = (false, false);
     for (i, c) in args.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
         match c {
+            '"' => in_string = true,
             '<' | '(' | '[' => depth += 1,
             '>' | ')' | ']' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
@@ -250,6 +349,14 @@ mod tests {
         assert_eq!(
             text.finish(),
             "/// A type.\n///\npub struct S {\n    pub a: u8,\n}\n"
+        );
+    }
+
+    #[test]
+    fn argument_lists_split_outside_brackets_and_strings() {
+        assert_eq!(
+            split_top_level(r#""a,b\"c,", x.y(1, 2), Vec<A, B>"#),
+            [r#""a,b\"c,""#, "x.y(1, 2)", "Vec<A, B>"]
         );
     }
 
