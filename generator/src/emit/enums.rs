@@ -1,17 +1,16 @@
 //! Enum types: open enums with a catch-all variant that keeps values the docs do not list.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::docs::doc_attrs;
+use super::docs::doc_lines;
+use super::models::gate;
 use super::names::{ident, variant_name, UniqueNames};
+use super::text::{string_literal, RustText};
 use crate::model::EnumType;
 
 /// The catch-all variant's name.
 const CATCH_ALL: &str = "Other";
 
-/// Emits one enum with its string conversions.
-pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
+/// Emits one enum with its string conversions, as text; `cfg` gates each item by area.
+pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     let EnumType {
         name,
         members,
@@ -21,16 +20,17 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
         span: _,
     } = e;
     let fallback = format!("The `{}` enumeration.", name.name);
-    let mut doc = doc_attrs(description.as_deref(), &fallback);
+    let mut doc = doc_lines(description.as_deref(), &fallback);
     if *flags {
-        let note = " Values of this enumeration combine as a set: see `graph_runtime::edm::Flags`.";
-        doc.extend(quote!(#[doc = ""] #[doc = #note]));
+        doc.push(String::new());
+        doc.push(
+            " Values of this enumeration combine as a set: see `graph_runtime::edm::Flags`."
+                .to_owned(),
+        );
     }
     let mut scope = UniqueNames::default();
     scope.reserve(CATCH_ALL);
     let mut variants = Vec::new();
-    let mut wires = Vec::new();
-    let mut docs = Vec::new();
     for member in members {
         let base = variant_name(&member.name).unwrap_or_else(|| "Unnamed".to_owned());
         let base = if base == CATCH_ALL {
@@ -38,77 +38,112 @@ pub fn emit_enum(e: &EnumType, rust_name: &str) -> TokenStream {
         } else {
             base
         };
-        variants.push(ident(&scope.claim(&base)));
-        wires.push(member.name.clone());
+        let variant = ident(&scope.claim(&base)).to_string();
+        let wire = string_literal(&member.name);
         let fallback = format!("`{}`", member.name);
-        docs.push(doc_attrs(member.description.as_deref(), &fallback));
+        let docs = doc_lines(member.description.as_deref(), &fallback);
+        variants.push((variant, wire, docs));
     }
-    let ty = ident(rust_name);
-    let other = ident(CATCH_ALL);
-    // An enum whose page lists no member has only the catch-all, which this arm would repeat.
-    let known_arm = (!variants.is_empty()).then(|| quote!(known => known.as_str().to_owned(),));
-    let from_text = if variants.is_empty() {
-        quote!(Self::#other(text))
+    let ty = ident(rust_name).to_string();
+    let mut out = RustText::default();
+    out.docs(&doc);
+    gate(&mut out, cfg);
+    out.line("#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]");
+    out.line("#[serde(from = \"String\", into = \"String\")]");
+    out.line("#[non_exhaustive]");
+    out.open(&format!("pub enum {ty}"));
+    for (variant, _, docs) in &variants {
+        out.docs(docs);
+        out.parts(&[variant, ","]);
+    }
+    out.line("/// A value the docs do not list, kept exactly as the service sent it.");
+    out.line("Other(String),");
+    out.close("}");
+
+    gate(&mut out, cfg);
+    out.open(&format!("impl {ty}"));
+    out.line("/// The text the service uses for this value.");
+    out.open("pub fn as_str(&self) -> &str");
+    out.open("match self");
+    for (variant, wire, _) in &variants {
+        arm(&mut out, &format!("Self::{variant}"), wire);
+    }
+    arm(&mut out, "Self::Other(text)", "text");
+    out.close("}");
+    out.close("}");
+    out.close("}");
+
+    gate(&mut out, cfg);
+    out.open_impl("impl AsRef<str>", &ty);
+    out.open("fn as_ref(&self) -> &str");
+    out.line("self.as_str()");
+    out.close("}");
+    out.close("}");
+
+    gate(&mut out, cfg);
+    out.open_impl("impl From<String>", &ty);
+    out.open("fn from(text: String) -> Self");
+    // An enum whose page lists no member has only the catch-all.
+    if variants.is_empty() {
+        out.line("Self::Other(text)");
     } else {
-        quote! {
-            match text.as_str() {
-                #( #wires => Self::#variants, )*
-                _ => Self::#other(text),
-            }
+        out.open("match text.as_str()");
+        for (variant, wire, _) in &variants {
+            arm(&mut out, wire, &format!("Self::{variant}"));
         }
-    };
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
-        #[non_exhaustive]
-        pub enum #ty {
-            #( #docs #variants, )*
-            /// A value the docs do not list, kept exactly as the service sent it.
-            #other(String),
-        }
+        arm(&mut out, "_", "Self::Other(text)");
+        out.close("}");
+    }
+    out.close("}");
+    out.close("}");
 
-        impl #ty {
-            /// The text the service uses for this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::#other(text) => text,
-                }
-            }
-        }
+    gate(&mut out, cfg);
+    out.open_impl("impl From<&str>", &ty);
+    out.open("fn from(text: &str) -> Self");
+    out.line("Self::from(text.to_owned())");
+    out.close("}");
+    out.close("}");
 
-        impl AsRef<str> for #ty {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
+    gate(&mut out, cfg);
+    out.open_impl(&format!("impl From<{ty}>"), "String");
+    out.function("fn from", &[format!("value: {ty}")], "Self");
+    out.open("match value");
+    arm(&mut out, &format!("{ty}::Other(text)"), "text");
+    if !variants.is_empty() {
+        arm(&mut out, "known", "known.as_str().to_owned()");
+    }
+    out.close("}");
+    out.close("}");
+    out.close("}");
 
-        impl From<String> for #ty {
-            fn from(text: String) -> Self {
-                #from_text
-            }
-        }
+    gate(&mut out, cfg);
+    out.open_impl("impl std::fmt::Display", &ty);
+    out.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result");
+    out.line("f.write_str(self.as_str())");
+    out.close("}");
+    out.close("}");
+    out.finish()
+}
 
-        impl From<&str> for #ty {
-            fn from(text: &str) -> Self {
-                Self::from(text.to_owned())
-            }
-        }
-
-        impl From<#ty> for String {
-            fn from(value: #ty) -> Self {
-                match value {
-                    #ty::#other(text) => text,
-                    #known_arm
-                }
-            }
-        }
-
-        impl std::fmt::Display for #ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+/// `pattern => value,`, or the value in a block of its own when the arm is too wide, or
+/// the pattern's field on a line of its own when the pattern alone is.
+fn arm(out: &mut RustText, pattern: &str, value: &str) {
+    // The trailing comma may pass the margin.
+    if out.fits(&[pattern, " => ", value]) {
+        out.parts(&[pattern, " => ", value, ","]);
+        return;
+    }
+    let tuple = pattern
+        .strip_suffix(')')
+        .and_then(|rest| rest.split_once('('))
+        .filter(|_| !out.fits(&[pattern, " =>"]));
+    if let Some((head, field)) = tuple {
+        out.parts(&[head, "("]);
+        out.parts(&["    ", field, ","]);
+        out.parts(&[") => ", value, ","]);
+    } else {
+        out.open(&format!("{pattern} =>"));
+        out.line(value);
+        out.close("}");
     }
 }

@@ -371,8 +371,8 @@ fn emit_type(
             text.push(path, plan.gate(name, tokens), diags);
         }
     } else if let Some(e) = version.enums.get(name) {
-        let tokens = enums::emit_enum(e, &plan.locations[name].rust_name);
-        text.push(path, plan.gate(name, tokens), diags);
+        let rust_name = &plan.locations[name].rust_name;
+        text.push_text(&enums::emit_enum(e, rust_name, cfg.as_deref()));
     }
 }
 

@@ -66,21 +66,24 @@ impl RustText {
         self.parts(&[">", suffix]);
     }
 
-    /// `pub fn name(&self, params) -> ret {` and one level deeper: on one line when it
-    /// fits, else one parameter per line, and then the return type's generic arguments
-    /// one per line when the closing line does not fit either.
+    /// `pub fn name(&self, params) -> ret {` and one level deeper (see [`Self::function`]).
     pub fn signature(&mut self, name: &str, params: &[String], ret: &str) {
-        let mut flat = String::from("&self");
-        for param in params {
-            flat.push_str(", ");
-            flat.push_str(param);
-        }
-        if self.fits(&["pub fn ", name, "(", &flat, ") -> ", ret, " {"]) {
-            self.parts(&["pub fn ", name, "(", &flat, ") -> ", ret, " {"]);
+        let mut all = Vec::with_capacity(params.len() + 1);
+        all.push("&self".to_owned());
+        all.extend(params.iter().cloned());
+        self.function(&format!("pub fn {name}"), &all, ret);
+    }
+
+    /// `head(params) -> ret {` and one level deeper: on one line when it fits, else one
+    /// parameter per line, and then the return type's generic arguments one per line when
+    /// the closing line does not fit either.
+    pub fn function(&mut self, head: &str, params: &[String], ret: &str) {
+        let flat = params.join(", ");
+        if self.fits(&[head, "(", &flat, ") -> ", ret, " {"]) {
+            self.parts(&[head, "(", &flat, ") -> ", ret, " {"]);
         } else {
-            self.parts(&["pub fn ", name, "("]);
+            self.parts(&[head, "("]);
             self.depth += 1;
-            self.line("&self,");
             for param in params {
                 self.list_item(param);
             }
