@@ -21,7 +21,7 @@ use super::parameters;
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
 use super::text::{flat, string_literal, RustText};
-use super::{render, EmitOptions, FileText, OutputFile};
+use super::{render, render_spaced, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
 use crate::model::{ApiVersion, HttpMethod, OperationKind};
 
@@ -458,9 +458,7 @@ pub fn emit_requests(
                     }
                 }
             }
-            let mut file_out = text.finish(&path);
-            file_out.contents = space_out_members(&file_out.contents);
-            file_out
+            text.finish_spaced(&path, true)
         })
         .collect();
     files.extend(emitted);
@@ -498,9 +496,7 @@ pub fn emit_requests(
     let has_setters = layout.parameters.iter().any(Option::is_some);
     if has_setters {
         let path = format!("{module}/requests/{PARAMETERS_FILE}.rs");
-        let mut file_out = render(&path, setters, diags);
-        file_out.contents = space_out_members(&file_out.contents);
-        files.push(file_out);
+        files.push(render_spaced(&path, setters, true, diags));
         let include = format!("{PARAMETERS_FILE}.rs");
         modules.push(quote! {
             /// Typed setters of the headers and parameters that operations' pages document.
@@ -515,25 +511,6 @@ pub fn emit_requests(
         diags,
     ));
     layout
-}
-
-/// Puts a blank line between the methods of an impl block, as a person would.
-fn space_out_members(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous = "";
-    for line in text.lines() {
-        let starts_member = ["    ///", "    pub fn", "    fn "]
-            .iter()
-            .any(|start| line.starts_with(start));
-        let ends_member = previous == "    }" || previous.starts_with("    pub const");
-        if ends_member && starts_member {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
-    out
 }
 
 /// How many nodes of one file are emitted and formatted as one task.
