@@ -42,7 +42,7 @@ pub use summary::Summary;
 
 use diag::{Diagnostic, Diagnostics};
 use extract::PageFacts;
-use model::Model;
+use model::{ApiVersion, Model};
 use read::{DocsSet, VersionDir};
 
 /// Why a run could not happen at all. Faults in the docs are diagnostics, not errors.
@@ -227,10 +227,22 @@ impl Generator {
     }
 
     fn analyze_pages(&self) -> Result<Analysis, Error> {
+        self.analyze_then(|_| ()).map(|(analysis, _)| analysis)
+    }
+
+    /// Reads and resolves every version, and runs `then` on each resolved version as soon
+    /// as it is ready, while other versions are still being read: versions are read and
+    /// resolved side by side, and one version's resolve (which runs on one thread) and
+    /// `then` overlap the other's reading. Results are in version order.
+    fn analyze_then<T: Send>(
+        &self,
+        then: impl Fn(&ApiVersion) -> T + Sync,
+    ) -> Result<(Analysis, Vec<T>), Error> {
         let docs = read::discover(&self.docs_dir)?;
         let mut diags = Diagnostics::default();
         let mut model = Model::default();
         let mut summaries = Vec::new();
+        let mut results = Vec::new();
         let total: usize = docs.versions.iter().map(|v| v.pages.len()).sum();
         let read = std::sync::atomic::AtomicUsize::new(0);
         let tick = || {
@@ -239,8 +251,6 @@ impl Generator {
                 hook(done, total);
             }
         };
-        // Versions are read and resolved side by side: one version's resolve, which runs on
-        // one thread, overlaps the other's reading. Results are kept in version order.
         let analyzed: Vec<_> = docs
             .versions
             .par_iter()
@@ -250,42 +260,58 @@ impl Generator {
                 let name = &version.name;
                 let (resolved, summary) =
                     resolve::resolve_version(name, &facts, &mut version_diags);
-                (resolved, summary, version_diags)
+                drop(facts);
+                let result = then(&resolved);
+                (resolved, summary, version_diags, result)
             })
             .collect();
-        for (resolved, summary, version_diags) in analyzed {
+        for (resolved, summary, version_diags, result) in analyzed {
             model.versions.push(resolved);
             summaries.push(summary);
             diags.extend(version_diags);
+            results.push(result);
         }
         let diagnostics = diags.into_sorted();
         let summary = Summary::new(summaries, &diagnostics);
-        Ok(Analysis {
+        let analysis = Analysis {
             docs,
             model,
             summary,
             diagnostics,
-        })
+        };
+        Ok((analysis, results))
     }
 
     /// Generates the bindings into the output folder.
     pub fn generate(&self) -> Result<Report, Error> {
         let out_dir = self.out_dir.as_deref().ok_or(Error::NoOutputDir)?;
         self.check_names()?;
-        let mut analysis = self.analyze()?;
+        // Each version is selected from and emitted as soon as it is resolved, while the
+        // other is still being read.
+        let emit_version = |version: &ApiVersion| {
+            let selected =
+                (!self.selectors.is_empty()).then(|| select::select(version, &self.selectors));
+            let to_emit = selected.as_ref().unwrap_or(version);
+            let files = guarded("generating the Rust code", || {
+                emit::emit_version(to_emit, &self.emit)
+            });
+            (selected, files)
+        };
+        let (mut analysis, versions) =
+            guarded("reading the docs", || self.analyze_then(emit_version))??;
+        let mut emitted = Vec::new();
+        let mut selected_versions = Vec::new();
+        for (selected, files) in versions {
+            emitted.push(files?);
+            selected_versions.extend(selected);
+        }
         let mut diags = Diagnostics::default();
         let mut selection = Vec::new();
         let selected;
         let model = if self.selectors.is_empty() {
             &analysis.model
         } else {
-            let versions: Vec<_> = analysis
-                .model
-                .versions
-                .iter()
-                .map(|v| select::select(v, &self.selectors))
-                .collect();
-            if versions
+            if selected_versions
                 .iter()
                 .all(|v| v.operations.is_empty() && v.structs.is_empty() && v.enums.is_empty())
             {
@@ -293,7 +319,7 @@ impl Generator {
                     self.selectors.iter().map(|s| format!("`{s}`")).collect();
                 return Err(Error::EmptySelection(patterns.join(", ")));
             }
-            selection = versions
+            selection = selected_versions
                 .iter()
                 .map(|v| Selection {
                     version: v.name.clone(),
@@ -302,11 +328,13 @@ impl Generator {
                     enums: v.enums.len(),
                 })
                 .collect();
-            selected = Model { versions };
+            selected = Model {
+                versions: selected_versions,
+            };
             &selected
         };
         let files = guarded("generating the Rust code", || {
-            emit::emit_model(model, &self.emit, &mut diags)
+            emit::finish_model(model, emitted, &self.emit, &mut diags)
         })?;
         let written = write::write_output(out_dir, &files)?;
         if !diags.is_empty() {

@@ -96,35 +96,62 @@ pub fn emit_model(
     options: &EmitOptions,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let plans: Vec<Plan> = model
+    let versions: Vec<VersionFiles> = model
         .versions
         .par_iter()
-        .map(|version| {
-            let mut plan = Plan::new(version);
-            if options.area_features {
-                plan.gate_by_area(version);
-            }
-            plan
-        })
+        .map(|version| emit_version(version, options))
         .collect();
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut features = BTreeSet::new();
-    for (version, plan) in model.versions.iter().zip(&plans) {
-        let module = version_module(&version.name);
-        features.extend(version_jobs(version, plan, module, options, &mut jobs));
+    finish_model(model, versions, options, diags)
+}
+
+/// The files of one version, emitted on their own (e.g. while the next version is still
+/// being read), to be joined by [`finish_model`].
+pub struct VersionFiles {
+    files: Vec<OutputFile>,
+    diags: Diagnostics,
+    /// The area features its types are gated by, for the crate manifest.
+    features: BTreeSet<String>,
+}
+
+/// Emits the files of one version: its module index, models and requests.
+pub fn emit_version(version: &ApiVersion, options: &EmitOptions) -> VersionFiles {
+    let mut plan = Plan::new(version);
+    if options.area_features {
+        plan.gate_by_area(version);
     }
-    jobs.push(Box::new(|| {
-        let mut diags = Diagnostics::default();
-        let file = render("mod.rs", root_module(model, options), &mut diags);
-        (vec![file], diags)
-    }));
+    let module = version_module(&version.name);
+    let mut jobs: Vec<Job> = Vec::new();
+    let features = version_jobs(version, &plan, module, options, &mut jobs);
     let results: Vec<(Vec<OutputFile>, Diagnostics)> =
         jobs.into_par_iter().map(|job| job()).collect();
-    let mut files = Vec::new();
+    let mut out = VersionFiles {
+        files: Vec::new(),
+        diags: Diagnostics::default(),
+        features,
+    };
     for (job_files, job_diags) in results {
-        files.extend(job_files);
-        diags.extend(job_diags);
+        out.files.extend(job_files);
+        out.diags.extend(job_diags);
     }
+    out
+}
+
+/// Joins the versions' files (in `model`'s version order) with the root module, and the
+/// crate's manifest in crate mode; files are sorted by path.
+pub fn finish_model(
+    model: &Model,
+    versions: Vec<VersionFiles>,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let mut features = BTreeSet::new();
+    for version in versions {
+        files.extend(version.files);
+        diags.extend(version.diags);
+        features.extend(version.features);
+    }
+    files.push(render("mod.rs", root_module(model, options), diags));
     if let Some(package) = &options.crate_package {
         for file in &mut files {
             file.path = format!("src/graph/{}", file.path);
