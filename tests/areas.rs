@@ -121,7 +121,8 @@ fn generate_crate(workspace: &Path, docs: &Path, krate: &Path, name: &str, extra
         .output()
         .expect("the CLI runs");
     assert!(output.status.success(), "{output:?}");
-    // The workspace's lock file pins the versions it already built, so nothing is fetched.
+    // The workspace's lock file pins the versions it builds with; only crates the workspace
+    // has not fetched yet (when the generator's tests run alone) are downloaded.
     fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
 }
 
@@ -129,7 +130,7 @@ fn generate_crate(workspace: &Path, docs: &Path, krate: &Path, name: &str, extra
 fn cargo_on_crate(workspace: &Path, krate: &Path, command: &str, features: &[&str]) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args([command, "--offline", "--quiet", "--manifest-path"])
+        .args([command, "--quiet", "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
         .args(features)
         .env("CARGO_TARGET_DIR", workspace.join("target/areas-check"))

@@ -276,13 +276,14 @@ fn cargo_check(out: &Path, temp: &Path) {
         out.join("mod.rs").display().to_string()
     );
     fs::write(krate.join("src/lib.rs"), lib).expect("write lib.rs");
-    // The workspace's lock file pins the versions it already built, so nothing is fetched.
+    // The workspace's lock file pins the versions it builds with; only crates the workspace
+    // has not fetched yet (when the generator's tests run alone) are downloaded.
     fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target: PathBuf = workspace.join("target/selection-check");
     let output = Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--manifest-path"])
+        .args(["check", "--quiet", "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
         .output()

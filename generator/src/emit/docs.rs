@@ -1,17 +1,5 @@
 //! Doc comments for generated items: the docs' descriptions, made safe for rustdoc.
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
-
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc]` attributes for a description, or for the fallback when there is none.
-pub fn doc_attrs(description: Option<&str>, fallback: &str) -> TokenStream {
-    doc_block(&doc_lines(description, fallback))
-}
-
 /// The `///` lines of a description, or of the fallback when there is none: each starts
 /// with a space or is empty (see [`doc_block`]).
 pub fn doc_lines(description: Option<&str>, fallback: &str) -> Vec<String> {
@@ -61,87 +49,6 @@ pub(super) fn escape_fence(line: &str) -> String {
         format!("{}\\{body}", &line[..line.len() - body.len()])
     } else {
         line.to_owned()
-    }
-}
-
-/// One `#[doc]` attribute standing for all of `lines` (each already starting with a space,
-/// or empty), printed as `///` lines once formatted.
-///
-/// The attribute holds only a placeholder; the text waits in [`PENDING_DOCS`] until
-/// [`splice_doc_blocks`] puts it into the formatted file. Docs are most of the output's
-/// bytes, and quoting them, parsing them back with `syn` and printing them again would cost
-/// more than everything else the formatter does.
-pub fn doc_block(lines: &[String]) -> TokenStream {
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    let mut text = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        text.push_str(&escape_fence(line));
-    }
-    let id = NEXT_DOC.fetch_add(1, Ordering::Relaxed);
-    pending_docs().insert(id, text);
-    let placeholder = format!("{PLACEHOLDER}{id}");
-    quote!(#[doc = #placeholder])
-}
-
-/// What prettyplease prints for a [`doc_block`] attribute, before its number.
-const PLACEHOLDER: &str = "@graph-docgen-doc:";
-
-/// Doc texts by placeholder number. Numbers are unique within the process, so runs on
-/// several threads (tests, build scripts) never mix their texts up.
-static PENDING_DOCS: Mutex<BTreeMap<u64, String>> = Mutex::new(BTreeMap::new());
-static NEXT_DOC: AtomicU64 = AtomicU64::new(0);
-
-fn pending_docs() -> MutexGuard<'static, BTreeMap<u64, String>> {
-    // A panic elsewhere while the lock was held leaves the map itself whole.
-    PENDING_DOCS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Replaces each placeholder line that prettyplease printed for a [`doc_block`] with its
-/// text, one `///` line per line, indented like the placeholder. Returns the numbers used,
-/// for [`forget_doc_blocks`] once the whole file is done.
-pub fn splice_doc_blocks(text: &str, used: &mut Vec<u64>) -> String {
-    let marker = format!("///{PLACEHOLDER}");
-    if !text.contains(&marker) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() * 2);
-    let docs = pending_docs();
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_start();
-        let id = body
-            .strip_prefix(&marker)
-            .and_then(|rest| rest.trim_end().parse::<u64>().ok());
-        let Some(id) = id else {
-            out.push_str(line);
-            continue;
-        };
-        let indent = &line[..line.len() - body.len()];
-        // A placeholder whose text is gone would be a generator bug; an empty doc line
-        // keeps the output valid and the same on every run.
-        let doc = docs.get(&id).map(String::as_str).unwrap_or("");
-        for doc_line in doc.split('\n') {
-            out.push_str(indent);
-            out.push_str("///");
-            out.push_str(doc_line.trim_end());
-            out.push('\n');
-        }
-        used.push(id);
-    }
-    out
-}
-
-/// Drops the texts of placeholders that are in a finished file.
-pub fn forget_doc_blocks(used: &[u64]) {
-    let mut docs = pending_docs();
-    for id in used {
-        docs.remove(id);
     }
 }
 
@@ -310,40 +217,13 @@ mod tests {
     }
 
     #[test]
-    fn doc_blocks_are_spliced_into_formatted_text_with_their_indent() {
-        let lines = vec![
-            " First line, with */ in it.".to_owned(),
-            String::new(),
-            " Last.".to_owned(),
-        ];
-        let doc = doc_block(&lines);
-        let file: syn::File = syn::parse2(quote! {
-            pub struct S {
-                #doc
-                pub field: u8,
-            }
-        })
-        .unwrap();
-        let mut used = Vec::new();
-        let text = splice_doc_blocks(&prettyplease::unparse(&file), &mut used);
-        assert_eq!(
-            text,
-            "pub struct S {\n    /// First line, with */ in it.\n    ///\n    /// Last.\n    \
-             pub field: u8,\n}\n"
-        );
-        assert_eq!(used.len(), 1);
-        forget_doc_blocks(&used);
-        assert!(!pending_docs().contains_key(&used[0]));
-    }
-
-    #[test]
     fn a_line_that_starts_with_a_fence_is_escaped() {
-        let lines = vec![" Some text".to_owned(), " ```json {} ```".to_owned()];
-        let doc = doc_block(&lines);
-        let file: syn::File = syn::parse2(quote!(#doc pub struct S;)).unwrap();
-        let mut used = Vec::new();
-        let text = splice_doc_blocks(&prettyplease::unparse(&file), &mut used);
-        forget_doc_blocks(&used);
-        assert_eq!(text, "/// Some text\n/// \\```json {} ```\npub struct S;\n");
+        let lines = paragraph_lines(&["Some text".to_owned(), "```json {} ```".to_owned()]);
+        assert_eq!(lines, [" Some text", "", " \\```json {} ```"]);
+        assert_eq!(
+            escape_fence(" \\```x"),
+            " \\```x",
+            "escaping twice changes nothing"
+        );
     }
 }

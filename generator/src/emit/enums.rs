@@ -66,9 +66,9 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     out.open("pub fn as_str(&self) -> &str");
     out.open("match self");
     for (variant, wire, _) in &variants {
-        arm(&mut out, &format!("Self::{variant}"), wire);
+        out.arm(&format!("Self::{variant}"), wire);
     }
-    arm(&mut out, "Self::Other(text)", "text");
+    out.arm("Self::Other(text)", "text");
     out.close("}");
     out.close("}");
     out.close("}");
@@ -89,9 +89,9 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     } else {
         out.open("match text.as_str()");
         for (variant, wire, _) in &variants {
-            arm(&mut out, wire, &format!("Self::{variant}"));
+            out.arm(wire, &format!("Self::{variant}"));
         }
-        arm(&mut out, "_", "Self::Other(text)");
+        out.arm("_", "Self::Other(text)");
         out.close("}");
     }
     out.close("}");
@@ -108,9 +108,9 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     out.open_impl(&format!("impl From<{ty}>"), "String");
     out.function("fn from", &[format!("value: {ty}")], "Self");
     out.open("match value");
-    arm(&mut out, &format!("{ty}::Other(text)"), "text");
+    out.arm(&format!("{ty}::Other(text)"), "text");
     if !variants.is_empty() {
-        arm(&mut out, "known", "known.as_str().to_owned()");
+        out.arm("known", "known.as_str().to_owned()");
     }
     out.close("}");
     out.close("}");
@@ -123,27 +123,4 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     out.close("}");
     out.close("}");
     out.finish()
-}
-
-/// `pattern => value,`, or the value in a block of its own when the arm is too wide, or
-/// the pattern's field on a line of its own when the pattern alone is.
-fn arm(out: &mut RustText, pattern: &str, value: &str) {
-    // The trailing comma may pass the margin.
-    if out.fits(&[pattern, " => ", value]) {
-        out.parts(&[pattern, " => ", value, ","]);
-        return;
-    }
-    let tuple = pattern
-        .strip_suffix(')')
-        .and_then(|rest| rest.split_once('('))
-        .filter(|_| !out.fits(&[pattern, " =>"]));
-    if let Some((head, field)) = tuple {
-        out.parts(&[head, "("]);
-        out.parts(&["    ", field, ","]);
-        out.parts(&[") => ", value, ","]);
-    } else {
-        out.open(&format!("{pattern} =>"));
-        out.line(value);
-        out.close("}");
-    }
 }

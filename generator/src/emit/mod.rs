@@ -299,7 +299,7 @@ fn version_jobs<'a>(
                 let mut diags = Diagnostics::default();
                 let mut text = FileText::default();
                 for name in names {
-                    emit_type(version, name, plan, options, &path, &mut text, &mut diags);
+                    emit_type(version, name, plan, options, &mut text, &mut diags);
                 }
                 (vec![text.finish(&path)], diags)
             }));
@@ -378,7 +378,6 @@ fn emit_type(
     name: &QualifiedName,
     plan: &Plan,
     options: &EmitOptions,
-    path: &str,
     text: &mut FileText,
     diags: &mut Diagnostics,
 ) {
@@ -394,8 +393,7 @@ fn emit_type(
             diags,
         ));
         if plan.any_names.contains_key(name) {
-            let tokens = polymorphic::emit_any(s, plan, runtime);
-            text.push(path, plan.gate(name, tokens), diags);
+            text.push_text(&polymorphic::emit_any(s, plan, runtime, cfg.as_deref()));
         }
     } else if let Some(e) = version.enums.get(name) {
         let rust_name = &plan.locations[name].rust_name;
@@ -428,8 +426,6 @@ fn render_spaced(
 struct FileText {
     formatted: String,
     broken: bool,
-    /// The doc blocks spliced in, forgotten when the file is finished.
-    docs: Vec<u64>,
 }
 
 impl FileText {
@@ -440,7 +436,7 @@ impl FileText {
         }
         match syn::parse2::<syn::File>(tokens) {
             Ok(file) => {
-                let text = docs::splice_doc_blocks(&prettyplease::unparse(&file), &mut self.docs);
+                let text = prettyplease::unparse(&file);
                 // Docs text reaches the output through many paths; rustc rejects direction
                 // controls in any doc comment or literal, so none may be left.
                 if text.contains(docs::is_direction_control) {
@@ -482,7 +478,6 @@ impl FileText {
     /// The file, with a blank line between top-level items and, when `members`, between
     /// the methods of an impl block.
     fn finish_spaced(self, path: &str, members: bool) -> OutputFile {
-        docs::forget_doc_blocks(&self.docs);
         let contents = if self.broken {
             format!("{HEADER}// This file could not be generated; see the diagnostics.\n")
         } else {

@@ -180,13 +180,19 @@ pub fn gate(out: &mut RustText, cfg: Option<&str>) {
     match any {
         Some(features) if !out.fits(&[cfg]) => {
             out.line("#[cfg(");
-            out.line("    any(");
-            let features: Vec<&str> = features.split(", ").collect();
-            for (i, feature) in features.iter().enumerate() {
-                let comma = if i + 1 < features.len() { "," } else { "" };
-                out.parts(&["        ", feature, comma]);
+            out.indent_in();
+            if out.fits(&["any(", features, ")"]) {
+                out.parts(&["any(", features, ")"]);
+            } else {
+                out.line("any(");
+                let features: Vec<&str> = features.split(", ").collect();
+                for (i, feature) in features.iter().enumerate() {
+                    let comma = if i + 1 < features.len() { "," } else { "" };
+                    out.parts(&["    ", feature, comma]);
+                }
+                out.line(")");
             }
-            out.line("    )");
+            out.indent_out();
             out.line(")]");
         }
         _ => out.line(cfg),

@@ -164,15 +164,6 @@ impl Plan {
         Some(quote!(#attr))
     }
 
-    /// Adds the `#[cfg(...)]` of `name`'s areas to every item of `tokens`; unchanged when
-    /// areas are not gated.
-    pub fn gate(&self, name: &QualifiedName, tokens: TokenStream) -> TokenStream {
-        let Some(features) = self.gates.as_ref().and_then(|g| g.get(name)) else {
-            return tokens;
-        };
-        gate_items(features, tokens)
-    }
-
     /// The type a property of declared type `target` holds: the polymorphic `AnyX` when
     /// `target` has derived types, else `target` itself.
     pub fn value_path_from(&self, from: &Option<String>, target: &QualifiedName) -> TokenStream {
@@ -355,39 +346,6 @@ fn area_spellings(version: &ApiVersion) -> BTreeMap<String, String> {
             (lower, area_feature(best))
         })
         .collect()
-}
-
-/// Adds `#[cfg(any(feature = ...))]` to each top-level item of `tokens`.
-pub fn gate_items(features: &BTreeSet<String>, tokens: TokenStream) -> TokenStream {
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        return tokens;
-    };
-    let attr = cfg_attribute(features);
-    for item in &mut file.items {
-        if let Some(attrs) = item_attrs(item) {
-            // After the doc comment, where a person would put it.
-            let at = attrs
-                .iter()
-                .take_while(|a| a.path().is_ident("doc"))
-                .count();
-            attrs.insert(at, attr.clone());
-        }
-    }
-    quote!(#file)
-}
-
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    match item {
-        syn::Item::Struct(i) => Some(&mut i.attrs),
-        syn::Item::Enum(i) => Some(&mut i.attrs),
-        syn::Item::Impl(i) => Some(&mut i.attrs),
-        syn::Item::Fn(i) => Some(&mut i.attrs),
-        syn::Item::Mod(i) => Some(&mut i.attrs),
-        syn::Item::Use(i) => Some(&mut i.attrs),
-        syn::Item::Const(i) => Some(&mut i.attrs),
-        syn::Item::Type(i) => Some(&mut i.attrs),
-        _ => None,
-    }
 }
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for several features.

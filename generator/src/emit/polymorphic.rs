@@ -2,105 +2,199 @@
 //! one of its derived types, chosen by the payload's `@odata.type`. An unknown or missing
 //! discriminator falls back to the struct itself, which keeps every member.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
+use super::docs::doc_lines;
+use super::models::gate;
 use super::names::{ident, UniqueNames};
 use super::plan::Plan;
+use super::text::{flat, string_literal, RustText};
 use crate::model::{QualifiedName, StructType};
 
-/// Emits `AnyX` for the struct `s`, which has derived types.
-pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str) -> TokenStream {
+/// One derived type as a variant of `AnyX`.
+struct Variant {
+    name: String,
+    path: String,
+    /// The lower-cased `@odata.type` it is read by, as a literal.
+    tag: String,
+    /// The `@odata.type` it is written with, as a literal.
+    wire_tag: String,
+    /// Its area gate, when areas are gated.
+    cfg: Option<String>,
+    /// Its doc line.
+    doc: String,
+}
+
+/// Emits `AnyX` for the struct `s`, which has derived types, as text; `cfg` gates each
+/// item by the struct's areas.
+pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str, cfg: Option<&str>) -> String {
     let location = &plan.locations[&s.name];
     let from = &location.namespace_module;
-    let any = ident(&plan.any_names[&s.name]);
-    let runtime = ident(runtime);
-    let base_variant = ident(&location.rust_name);
-    let base_path = plan.path_from(from, &s.name);
+    let any = ident(&plan.any_names[&s.name]).to_string();
+    let runtime = ident(runtime).to_string();
+    let base = ident(&location.rust_name).to_string();
+    let base_path = flat(&plan.path_from(from, &s.name));
 
     let mut scope = UniqueNames::default();
     scope.reserve(&location.rust_name);
     let derived: &[QualifiedName] = plan.descendants.get(&s.name).map_or(&[], Vec::as_slice);
-    let mut variants = Vec::new();
-    let mut paths = Vec::new();
-    let mut tags = Vec::new();
-    let mut wire_tags = Vec::new();
-    let mut variant_docs = Vec::new();
-    let mut cfgs = Vec::new();
-    for name in derived.iter().filter(|n| plan.locations.contains_key(*n)) {
-        // With area features, a variant exists only when its type is compiled.
-        cfgs.push(plan.cfg_attr(name).unwrap_or_default());
-        variants.push(ident(&scope.claim(&plan.locations[name].rust_name)));
-        paths.push(plan.path_from(from, name));
-        tags.push(name.to_string().to_ascii_lowercase());
-        wire_tags.push(format!("#{name}"));
-        variant_docs.push(format!(" `@odata.type` `#{name}`."));
-    }
+    let variants: Vec<Variant> = derived
+        .iter()
+        .filter(|n| plan.locations.contains_key(*n))
+        .map(|name| Variant {
+            name: ident(&scope.claim(&plan.locations[name].rust_name)).to_string(),
+            path: flat(&plan.path_from(from, name)),
+            tag: string_literal(&name.to_string().to_ascii_lowercase()),
+            wire_tag: string_literal(&format!("#{name}")),
+            // With area features, a variant exists only when its type is compiled.
+            cfg: plan.cfg_attr(name).map(|attr| flat(&attr)),
+            doc: format!(" `@odata.type` `#{name}`."),
+        })
+        .collect();
     let doc = format!(
         "Either a `{}` or one of its derived types, told apart by `@odata.type` when read.",
         s.name.name
     );
-    let doc = super::docs::doc_attrs(Some(&doc), "");
-    quote! {
-        #doc
-        ///
-        /// A payload whose `@odata.type` names no generated type is read as the base type,
-        /// which keeps every member; a derived value is written with its `@odata.type`.
-        /// Newer docs add derived types, so code outside this crate keeps a `_` arm.
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub enum #any {
-            /// The base type itself, or a derived type the docs do not describe.
-            #base_variant(Box<#base_path>),
-            #( #cfgs #[doc = #variant_docs] #variants(Box<#paths>), )*
-        }
-
-        impl Default for #any {
-            fn default() -> Self {
-                Self::#base_variant(Default::default())
-            }
-        }
-
-        impl serde::Serialize for #any {
-            fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>
-            where
-                S: serde::Serializer,
-            {
-                match self {
-                    Self::#base_variant(value) => serde::Serialize::serialize(&**value, serializer),
-                    #( #cfgs Self::#variants(value) => {
-                        #runtime::odata::serialize_tagged(&**value, #wire_tags, serializer)
-                    } )*
-                }
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #any {
-            fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-            {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match #runtime::odata::type_tag(&value).as_deref() {
-                    #( #cfgs Option::Some(#tags) => {
-                        serde_json::from_value(value).map(|v| Self::#variants(Box::new(v)))
-                    } )*
-                    _ => serde_json::from_value(value).map(|v| Self::#base_variant(Box::new(v))),
-                };
-                decoded.map_err(serde::de::Error::custom)
-            }
-        }
-
-        impl From<#base_path> for #any {
-            fn from(value: #base_path) -> Self {
-                Self::#base_variant(Box::new(value))
-            }
-        }
-
-        #( #cfgs impl From<#paths> for #any {
-            fn from(value: #paths) -> Self {
-                Self::#variants(Box::new(value))
-            }
-        } )*
+    let mut out = RustText::default();
+    out.docs(&doc_lines(Some(&doc), ""));
+    out.line("///");
+    out.line("/// A payload whose `@odata.type` names no generated type is read as the base type,");
+    out.line("/// which keeps every member; a derived value is written with its `@odata.type`.");
+    out.line("/// Newer docs add derived types, so code outside this crate keeps a `_` arm.");
+    gate(&mut out, cfg);
+    out.line("#[derive(Clone, Debug, PartialEq)]");
+    out.line("#[non_exhaustive]");
+    out.open(&format!("pub enum {any}"));
+    out.line("/// The base type itself, or a derived type the docs do not describe.");
+    tuple_variant(&mut out, &base, &base_path);
+    for variant in &variants {
+        gate(&mut out, variant.cfg.as_deref());
+        out.docs(std::slice::from_ref(&variant.doc));
+        tuple_variant(&mut out, &variant.name, &variant.path);
     }
+    out.close("}");
+
+    gate(&mut out, cfg);
+    out.open_impl("impl Default", &any);
+    out.open("fn default() -> Self");
+    out.call(&format!("Self::{base}(Default::default())"), "");
+    out.close("}");
+    out.close("}");
+
+    gate(&mut out, cfg);
+    out.open_impl("impl serde::Serialize", &any);
+    out.line("fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>");
+    out.line("where");
+    out.line("    S: serde::Serializer,");
+    out.line("{");
+    out.indent_in();
+    out.open("match self");
+    let call = "serde::Serialize::serialize(&**value, serializer)";
+    arm(&mut out, &format!("Self::{base}(value)"), call, false);
+    for variant in &variants {
+        gate(&mut out, variant.cfg.as_deref());
+        let call = format!(
+            "{runtime}::odata::serialize_tagged(&**value, {}, serializer)",
+            variant.wire_tag
+        );
+        arm(
+            &mut out,
+            &format!("Self::{}(value)", variant.name),
+            &call,
+            true,
+        );
+    }
+    out.close("}");
+    out.close("}");
+    out.close("}");
+
+    gate(&mut out, cfg);
+    out.open_impl("impl<'de> serde::Deserialize<'de>", &any);
+    out.line("fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>");
+    out.line("where");
+    out.line("    D: serde::Deserializer<'de>,");
+    out.line("{");
+    out.indent_in();
+    out.line("let value = <serde_json::Value as serde::Deserialize>::deserialize(");
+    out.line("    deserializer,");
+    out.line(")?;");
+    out.open(&format!(
+        "let decoded = match {runtime}::odata::type_tag(&value).as_deref()"
+    ));
+    for variant in &variants {
+        gate(&mut out, variant.cfg.as_deref());
+        let pattern = format!("Option::Some({})", variant.tag);
+        decode_arm(&mut out, &pattern, &variant.name, true);
+    }
+    decode_arm(&mut out, "_", &base, false);
+    out.close("};");
+    out.line("decoded.map_err(serde::de::Error::custom)");
+    out.close("}");
+    out.close("}");
+
+    for (name, path, variant_cfg) in std::iter::once((&base, &base_path, None)).chain(
+        variants
+            .iter()
+            .map(|v| (&v.name, &v.path, v.cfg.as_deref())),
+    ) {
+        gate(&mut out, cfg);
+        gate(&mut out, variant_cfg);
+        out.open_impl(&format!("impl From<{path}>"), &any);
+        out.function("fn from", &[format!("value: {path}")], "Self");
+        out.call(&format!("Self::{name}(Box::new(value))"), "");
+        out.close("}");
+        out.close("}");
+    }
+    out.finish()
+}
+
+/// `pattern => call,`; as a block when `block` (the arm was written with braces) or when
+/// the arm is too wide, with the call's arguments one per line when it is too wide too.
+fn arm(out: &mut RustText, pattern: &str, call: &str, block: bool) {
+    if !block {
+        out.arm(pattern, call);
+        return;
+    }
+    out.open_arm(pattern);
+    out.call(call, "");
+    out.close("}");
+}
+
+/// `Name(Box<path>),`, the field on a line of its own when too wide.
+fn tuple_variant(out: &mut RustText, name: &str, path: &str) {
+    let field = format!("Box<{path}>");
+    if out.fits(&[name, "(", &field, "),"]) {
+        out.parts(&[name, "(", &field, "),"]);
+    } else {
+        out.parts(&[name, "("]);
+        out.indent_in();
+        out.typed("", &field, ",");
+        out.indent_out();
+        out.line("),");
+    }
+}
+
+/// `pattern => serde_json::from_value(value).map(|v| Self::Variant(Box::new(v))),`, laid
+/// out as [`arm`] lays out its call, the chain broken before `.map` when too wide.
+fn decode_arm(out: &mut RustText, pattern: &str, variant: &str, block: bool) {
+    let map = format!(".map(|v| Self::{variant}(Box::new(v)))");
+    let expr = ["serde_json::from_value(value)", map.as_str()];
+    if !block && out.fits(&[pattern, " => ", expr[0], expr[1]]) {
+        out.parts(&[pattern, " => ", expr[0], expr[1], ","]);
+        return;
+    }
+    out.open_arm(pattern);
+    if out.fits(&expr) {
+        out.parts(&expr);
+    } else {
+        out.line(expr[0]);
+        out.indent_in();
+        if out.fits(&[&map]) {
+            out.line(&map);
+        } else {
+            out.parts(&[".map(|v| Self::", variant, "("]);
+            out.line("    Box::new(v),");
+            out.line("))");
+        }
+        out.indent_out();
+    }
+    out.close("}");
 }

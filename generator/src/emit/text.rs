@@ -126,6 +126,52 @@ impl RustText {
         self.depth -= 1;
     }
 
+    /// `pattern => value,` on one line when it fits (the comma may pass the margin); else
+    /// a tuple pattern too wide for its line breaks before its field, or else the value
+    /// goes into a block of its own.
+    pub fn arm(&mut self, pattern: &str, value: &str) {
+        if self.fits(&[pattern, " => ", value]) {
+            self.parts(&[pattern, " => ", value, ","]);
+            return;
+        }
+        let tuple = pattern
+            .strip_suffix(')')
+            .and_then(|rest| rest.split_once('('))
+            .filter(|_| !self.fits(&[pattern, " => "]));
+        if let Some((head, field)) = tuple {
+            self.parts(&[head, "("]);
+            self.parts(&["    ", field, ","]);
+            self.parts(&[") => ", value, ","]);
+        } else {
+            self.open_arm(pattern);
+            self.call(value, "");
+            self.close("}");
+        }
+    }
+
+    /// `pattern => {` and one level deeper; a tuple pattern too wide for the line has its
+    /// field on a line of its own.
+    pub fn open_arm(&mut self, pattern: &str) {
+        let tuple = pattern
+            .strip_suffix(')')
+            .and_then(|rest| rest.split_once('('))
+            .filter(|_| !self.fits(&[pattern, " => "]));
+        match tuple {
+            Some((head, field)) => {
+                self.parts(&[head, "("]);
+                self.parts(&["    ", field, ","]);
+                self.line(") => {");
+            }
+            None => self.parts(&[pattern, " => {"]),
+        }
+        self.depth += 1;
+    }
+
+    /// A call `f(args)` and `suffix`; its arguments one per line when too wide.
+    pub fn call(&mut self, call: &str, suffix: &str) {
+        self.call_line(call, suffix);
+    }
+
     /// One `.call(args)` of a broken chain; its arguments one per line when too wide.
     fn call_line(&mut self, call: &str, suffix: &str) {
         if self.fits(&[call, counted(suffix)]) {
