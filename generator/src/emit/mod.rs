@@ -384,7 +384,7 @@ fn emit_type(
     let cfg = plan.cfg_attr(name).map(|attr| text::flat(&attr));
     if let Some(s) = version.structs.get(name) {
         let runtime = &options.runtime_crate;
-        text.push_text(&models::emit_struct(
+        text.push_text(models::emit_struct(
             version,
             s,
             plan,
@@ -393,11 +393,11 @@ fn emit_type(
             diags,
         ));
         if plan.any_names.contains_key(name) {
-            text.push_text(&polymorphic::emit_any(s, plan, runtime, cfg.as_deref()));
+            text.push_text(polymorphic::emit_any(s, plan, runtime, cfg.as_deref()));
         }
     } else if let Some(e) = version.enums.get(name) {
         let rust_name = &plan.locations[name].rust_name;
-        text.push_text(&enums::emit_enum(e, rust_name, cfg.as_deref()));
+        text.push_text(enums::emit_enum(e, rust_name, cfg.as_deref()));
     }
 }
 
@@ -419,12 +419,14 @@ fn render_spaced(
     text.finish_spaced(path, members)
 }
 
-/// A file formatted a few items at a time: formatting fragment by fragment keeps only one
-/// fragment's tokens and syntax tree alive, which bounds memory on the largest files, and
-/// gives the same text as formatting the whole file, since items are formatted alone.
+/// A file, gathered as the texts of its items and joined once when finished: files reach
+/// megabytes, and growing one buffer item by item copies them over and over. Tokens are
+/// formatted a few items at a time, which keeps one fragment's syntax tree alive at once
+/// and gives the same text as formatting the whole file, since items are formatted alone.
 #[derive(Default)]
 struct FileText {
-    formatted: String,
+    pieces: Vec<String>,
+    len: usize,
     broken: bool,
 }
 
@@ -435,40 +437,34 @@ impl FileText {
             return;
         }
         match syn::parse2::<syn::File>(tokens) {
-            Ok(file) => {
-                let text = prettyplease::unparse(&file);
-                // Docs text reaches the output through many paths; rustc rejects direction
-                // controls in any doc comment or literal, so none may be left.
-                if text.contains(docs::is_direction_control) {
-                    let clean = text.chars().filter(|&c| !docs::is_direction_control(c));
-                    self.formatted.extend(clean);
-                } else {
-                    self.formatted.push_str(&text);
-                }
-            }
+            Ok(file) => self.push_text(prettyplease::unparse(&file)),
             Err(err) => {
                 let span = SourceSpan::new(path, 1);
                 let message =
                     format!("internal error: generated code for `{path}` does not parse: {err}");
                 diags.push(DiagKind::UnreadablePage, span, message);
                 self.broken = true;
-                self.formatted.clear();
+                self.pieces.clear();
             }
         }
     }
 
-    /// Appends items written as text (see the `text` module).
-    fn push_text(&mut self, text: &str) {
+    /// Appends whole items written as text (see the `text` module) or formatted.
+    fn push_text(&mut self, mut text: String) {
         if self.broken {
             return;
         }
-        // As for formatted tokens: rustc rejects direction controls anywhere in a file.
+        // Docs text reaches the output through many paths; rustc rejects direction controls
+        // in any doc comment or literal, so none may be left.
         if text.contains(docs::is_direction_control) {
-            let clean = text.chars().filter(|&c| !docs::is_direction_control(c));
-            self.formatted.extend(clean);
-        } else {
-            self.formatted.push_str(text);
+            text.retain(|c| !docs::is_direction_control(c));
         }
+        // Items end their last line; spacing reads the pieces line by line.
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        self.len += text.len();
+        self.pieces.push(text);
     }
 
     fn finish(self, path: &str) -> OutputFile {
@@ -481,7 +477,7 @@ impl FileText {
         let contents = if self.broken {
             format!("{HEADER}// This file could not be generated; see the diagnostics.\n")
         } else {
-            spaced(&self.formatted, members)
+            spaced(&self.pieces, self.len, members)
         };
         OutputFile {
             path: path.to_owned(),
@@ -492,12 +488,13 @@ impl FileText {
 
 /// The header and `text`, spaced as a person would: prettyplease keeps items back to back,
 /// and a blank line between top-level items (and, when `members`, between the methods of
-/// an impl block) reads better. One pass, into one buffer: files reach tens of megabytes.
-fn spaced(text: &str, members: bool) -> String {
-    let mut out = String::with_capacity(HEADER.len() + text.len() + text.len() / 16);
+/// an impl block) reads better. One pass over `pieces` (`len` bytes, whole lines each),
+/// into one buffer.
+fn spaced(pieces: &[String], len: usize, members: bool) -> String {
+    let mut out = String::with_capacity(HEADER.len() + len + len / 16);
     out.push_str(HEADER);
     let mut previous = "";
-    for line in text.lines() {
+    for line in pieces.iter().flat_map(|piece| piece.lines()) {
         let starts_item = !line.starts_with(' ') && !line.starts_with('}') && !line.is_empty();
         let closed_item =
             previous == "}" || (previous.ends_with(';') && !previous.starts_with(' '));

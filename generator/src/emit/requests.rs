@@ -435,17 +435,17 @@ pub fn emit_requests(
                     let members = node_members(layout_ref, 0, &mut site, &root);
                     let runtime = ident(&options.runtime_crate).to_string();
                     let gated = plan.gates.is_some();
-                    text.push_text(&client_struct(version, &runtime, &members, gated));
+                    text.push_text(client_struct(version, &runtime, &members, gated));
                 }
                 BODIES_FILE => {
                     for (_, body) in site.body_structs() {
-                        text.push_text(&body);
+                        text.push_text(body);
                     }
                 }
                 // The largest areas hold hundreds of nodes: their chunks are formatted in
                 // parallel and joined in order, which gives the same text.
                 _ => {
-                    let chunks: Vec<String> = nodes
+                    let chunks: Vec<Vec<String>> = nodes
                         .par_chunks(NODES_PER_CHUNK)
                         .map(|chunk| {
                             let mut site = new_site();
@@ -453,8 +453,8 @@ pub fn emit_requests(
                             nodes.collect()
                         })
                         .collect();
-                    for chunk in chunks {
-                        text.push_text(&chunk);
+                    for node in chunks.into_iter().flatten() {
+                        text.push_text(node);
                     }
                 }
             }
