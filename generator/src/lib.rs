@@ -458,14 +458,19 @@ fn guarded<T>(stage: &'static str, run: impl FnOnce() -> T) -> Result<T, Error> 
 const DIAGNOSTICS_VARIABLE: &str = "GRAPH_DOCGEN_DIAGNOSTICS";
 
 /// Reads and extracts one version's pages in parallel, keeping page order.
+/// Pages a thread reads before it offers the rest of its share to idle threads.
+const PAGES_PER_BATCH: usize = 32;
+
 fn extract_version(
     version: &VersionDir,
     tick: &(dyn Fn() + Sync),
     diags: &mut Diagnostics,
 ) -> Vec<PageFacts> {
+    // Small batches keep work to steal for a thread that finishes its version first.
     let results: Vec<(Option<PageFacts>, Diagnostics)> = version
         .pages
         .par_iter()
+        .with_max_len(PAGES_PER_BATCH)
         .map(|file| {
             let mut page_diags = Diagnostics::default();
             let facts = read::read_page_text(file, &mut page_diags).map(|text| {

@@ -420,8 +420,10 @@ pub fn emit_requests(
     if !body_names.is_empty() {
         by_file.insert(BODIES_FILE.to_owned(), Vec::new());
     }
-    let emitted: Vec<OutputFile> = by_file
-        .par_iter()
+    let files_and_nodes: Vec<(&String, &Vec<usize>)> = by_file.iter().collect();
+    let emitted: Vec<OutputFile> = files_and_nodes
+        .into_par_iter()
+        .with_max_len(1)
         .map(|(file, nodes)| {
             let path = format!("{module}/requests/{file}.rs");
             let mut site = new_site();
