@@ -422,19 +422,9 @@ fn emit_type(
 /// Formats tokens as a file. Tokens that do not parse are a generator bug: the file is
 /// replaced by a comment and the bug reported, rather than writing broken Rust.
 fn render(path: &str, tokens: TokenStream, diags: &mut Diagnostics) -> OutputFile {
-    render_spaced(path, tokens, false, diags)
-}
-
-/// [`render`], with a blank line between the methods of an impl block when `members`.
-fn render_spaced(
-    path: &str,
-    tokens: TokenStream,
-    members: bool,
-    diags: &mut Diagnostics,
-) -> OutputFile {
     let mut text = FileText::default();
     text.push(path, tokens, diags);
-    text.finish_spaced(path, members)
+    text.finish(path)
 }
 
 /// A file, gathered as the texts of its items and joined once when finished: files reach

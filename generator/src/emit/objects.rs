@@ -63,8 +63,6 @@ pub fn object_impls(
         ("value", "members")
     };
     gate(out, cfg);
-    // Known shortcoming: the fixed signature lines below do not re-wrap for a runtime
-    // crate name of more than about 40 characters (they pass the margin instead).
     out.open_impl(&format!("impl {wire}::Object"), ty);
     out.open("fn empty() -> Self");
     for line in empty {
@@ -74,27 +72,37 @@ pub fn object_impls(
     out.open(&format!("fn other_members(&self) -> &{map}"));
     out.line("&self.additional_data");
     out.close("}");
-    out.line("fn other_members_mut(");
-    out.line("    &mut self,");
-    out.open(&format!(") -> &mut {map}"));
+    out.function(
+        "fn other_members_mut",
+        &["&mut self".into()],
+        &format!("&mut {map}"),
+    );
     out.line("&mut self.additional_data");
     out.close("}");
-    out.line("fn read_member<'de, A: serde::de::MapAccess<'de>>(");
-    out.line("    &mut self,");
-    out.line("    name: &str,");
-    out.parts(&["    ", value, ": ", &wire, "::MemberValue<'_, A>,"]);
-    out.open(&format!(") -> Result<{wire}::Found, A::Error>"));
+    let params = [
+        "&mut self".to_owned(),
+        "name: &str".to_owned(),
+        format!("{value}: {wire}::MemberValue<'_, A>"),
+    ];
+    let found = format!("Result<{wire}::Found, A::Error>");
+    out.function(
+        "fn read_member<'de, A: serde::de::MapAccess<'de>>",
+        &params,
+        &found,
+    );
     out.open("match name");
     for member in &members {
         read_arm(out, member, &wire);
     }
-    out.parts(&["_ => Ok(", &wire, "::Found::Unknown),"]);
+    out.arm("_", &format!("Ok({wire}::Found::Unknown)"));
     out.close("}");
     out.close("}");
-    out.line("fn write_members<M: serde::ser::SerializeMap>(");
-    out.line("    &self,");
-    out.parts(&["    ", members_arg, ": &mut ", &wire, "::Members<M>,"]);
-    out.open(") -> Result<(), M::Error>");
+    let params = [
+        "&self".to_owned(),
+        format!("{members_arg}: &mut {wire}::Members<M>"),
+    ];
+    let head = "fn write_members<M: serde::ser::SerializeMap>";
+    out.function(head, &params, "Result<(), M::Error>");
     for member in &members {
         write_statement(out, member, &wire);
     }
@@ -104,17 +112,21 @@ pub fn object_impls(
 
     gate(out, cfg);
     out.open_impl("impl<'de> serde::Deserialize<'de>", ty);
-    out.line("fn deserialize<D: serde::Deserializer<'de>>(");
-    out.line("    deserializer: D,");
-    out.open(") -> Result<Self, D::Error>");
-    out.parts(&[&wire, "::read_object(deserializer)"]);
+    let head = "fn deserialize<D: serde::Deserializer<'de>>";
+    out.function(head, &["deserializer: D".into()], "Result<Self, D::Error>");
+    out.call(&format!("{wire}::read_object(deserializer)"), "");
     out.close("}");
     out.close("}");
 
     gate(out, cfg);
     out.open_impl("impl serde::Serialize", ty);
-    out.open("fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>");
-    out.parts(&[&wire, "::write_object(self, serializer)"]);
+    let params = ["&self".to_owned(), "serializer: S".to_owned()];
+    out.function(
+        "fn serialize<S: serde::Serializer>",
+        &params,
+        "Result<S::Ok, S::Error>",
+    );
+    out.call(&format!("{wire}::write_object(self, serializer)"), "");
     out.close("}");
     out.close("}");
 }

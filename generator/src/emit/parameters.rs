@@ -7,12 +7,10 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::docs::rustdoc_safe;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::routes::{parse_route, Piece, Step};
+use super::text::{string_literal, RustText};
 use crate::model::{ApiVersion, Operation, Primitive, TypeRef};
 
 /// Headers every request gets from the client; the docs' tables list them anyway.
@@ -254,15 +252,15 @@ pub fn emit_parameters(
     version: &ApiVersion,
     plans: &[Option<OperationParameters>],
     runtime: &str,
-) -> TokenStream {
-    let runtime = ident(runtime);
+) -> Vec<String> {
+    let runtime = ident(runtime).to_string();
     let mut items = Vec::new();
     for (op, plan) in version.operations.iter().zip(plans) {
         let Some(plan) = plan else {
             continue;
         };
-        let marker = ident(&plan.marker);
-        let trait_name = ident(&plan.trait_name);
+        let marker = ident(&plan.marker).to_string();
+        let trait_name = ident(&plan.trait_name).to_string();
         let title = rustdoc_safe(op.title.trim());
         let marker_doc = format!(
             " Marks the requests of `{title}` ({}), whose setters are in [`{}`].",
@@ -272,70 +270,67 @@ pub fn emit_parameters(
             " The headers and parameters the page of `{title}` documents; `use` this trait \
              (or `parameters::*`) to set them."
         );
-        let mut declarations = Vec::new();
-        let mut definitions = Vec::new();
+        let mut out = RustText::default();
+        out.docs(&[marker_doc]);
+        out.line("#[derive(Clone, Copy, Debug)]");
+        out.parts(&["pub enum ", &marker, " {}"]);
+        out.docs(&[trait_doc]);
+        out.open(&format!("pub trait {trait_name}: Sized"));
         for parameter in &plan.parameters {
-            let (signature, body) = setter(parameter);
-            let doc = setter_doc(parameter);
+            out.docs(&setter_doc(parameter));
             // Setters are named after the page's parameter (`isEnabled`, `fromDateTime`) and
             // take the request by value, which clippy expects only of `into_` methods.
             let by_value_prefixes = ["is_", "from_", "to_", "as_"];
-            let allow = by_value_prefixes
+            if by_value_prefixes
                 .iter()
                 .any(|prefix| parameter.method.starts_with(prefix))
-                .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
-            declarations.push(quote! {
-                #(#[doc = #doc])*
-                #allow
-                #signature;
-            });
-            definitions.push(quote! {
-                #signature {
-                    #body
-                }
-            });
+            {
+                out.line("#[allow(clippy::wrong_self_convention)]");
+            }
+            let (head, params) = setter_signature(parameter);
+            out.declaration(&head, &params, "Self");
         }
-        items.push(quote! {
-            #[doc = #marker_doc]
-            #[derive(Clone, Copy, Debug)]
-            pub enum #marker {}
-
-            #[doc = #trait_doc]
-            pub trait #trait_name: Sized {
-                #(#declarations)*
-            }
-
-            impl<T> #trait_name for #runtime::http::Request<T, #marker> {
-                #(#definitions)*
-            }
-        });
+        out.close("}");
+        let request = format!("{runtime}::http::Request<T, {marker}>");
+        out.open_impl(&format!("impl<T> {trait_name}"), &request);
+        for parameter in &plan.parameters {
+            let (head, params) = setter_signature(parameter);
+            out.function(&head, &params, "Self");
+            out.call(&setter_body(parameter), "");
+            out.close("}");
+        }
+        out.close("}");
+        items.push(out.finish());
     }
-    quote!(#(#items)*)
+    items
 }
 
-/// The setter's signature and body.
-fn setter(parameter: &PageParameter) -> (TokenStream, TokenStream) {
+/// The setter's `fn name` and parameters.
+fn setter_signature(parameter: &PageParameter) -> (String, [String; 2]) {
     let method = ident(&parameter.method);
-    let wire = &parameter.wire;
     let value_type = match parameter.kind {
-        ValueKind::Bool => quote!(bool),
-        ValueKind::Int => quote!(i32),
-        ValueKind::Long => quote!(i64),
-        ValueKind::Float => quote!(f64),
-        ValueKind::Text | ValueKind::Display => quote!(impl std::fmt::Display),
+        ValueKind::Bool => "bool",
+        ValueKind::Int => "i32",
+        ValueKind::Long => "i64",
+        ValueKind::Float => "f64",
+        ValueKind::Text | ValueKind::Display => "impl std::fmt::Display",
     };
-    let signature = quote!(fn #method(self, value: #value_type) -> Self);
-    let text = quote!(value.to_string());
-    let body = match parameter.place {
-        Place::Header => quote!(self.header(#wire, #text)),
-        Place::Query => quote!(self.query(#wire, #text)),
+    let params = ["self".to_owned(), format!("value: {value_type}")];
+    (format!("fn {method}"), params)
+}
+
+/// The setter's body: the request with the value set.
+fn setter_body(parameter: &PageParameter) -> String {
+    let wire = string_literal(&parameter.wire);
+    match parameter.place {
+        Place::Header => format!("self.header({wire}, value.to_string())"),
+        Place::Query => format!("self.query({wire}, value.to_string())"),
         // Text arguments are OData strings: quoted, with inner quotes doubled.
-        Place::Argument if parameter.kind == ValueKind::Text => {
-            quote!(self.argument(#wire, format!("'{}'", #text.replace('\'', "''"))))
-        }
-        Place::Argument => quote!(self.argument(#wire, #text)),
-    };
-    (signature, body)
+        Place::Argument if parameter.kind == ValueKind::Text => format!(
+            "self.argument({wire}, format!(\"'{{}}'\", value.to_string().replace('\\'', \"''\")))"
+        ),
+        Place::Argument => format!("self.argument({wire}, value.to_string())"),
+    }
 }
 
 /// The setter's rustdoc lines: what it sets, then the table's description.

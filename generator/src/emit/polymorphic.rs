@@ -116,9 +116,18 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str, cfg: Option<&str>) -
     out.line("let value = <serde_json::Value as serde::Deserialize>::deserialize(");
     out.line("    deserializer,");
     out.line(")?;");
-    out.open(&format!(
-        "let decoded = match {runtime}::odata::type_tag(&value).as_deref()"
-    ));
+    let tag = format!("let decoded = match {runtime}::odata::type_tag(");
+    if out.fits(&[&tag, "&value).as_deref() {"]) {
+        out.parts(&[&tag, "&value).as_deref() {"]);
+    } else {
+        // prettyplease's layout of a scrutinee too wide for its line.
+        out.line(&tag);
+        out.line("        &value,");
+        out.line("    )");
+        out.line("    .as_deref()");
+        out.line("{");
+    }
+    out.indent_in();
     for variant in &variants {
         gate(&mut out, variant.cfg.as_deref());
         let pattern = format!("Option::Some({})", variant.tag);

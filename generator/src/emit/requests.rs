@@ -21,7 +21,7 @@ use super::parameters;
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
 use super::text::{flat, string_literal, RustText};
-use super::{render, render_spaced, EmitOptions, FileText, OutputFile};
+use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
 use crate::model::{ApiVersion, HttpMethod, OperationKind};
 
@@ -498,7 +498,9 @@ pub fn emit_requests(
     let has_setters = layout.parameters.iter().any(Option::is_some);
     if has_setters {
         let path = format!("{module}/requests/{PARAMETERS_FILE}.rs");
-        files.push(render_spaced(&path, setters, true, diags));
+        let mut text = FileText::default();
+        setters.into_iter().for_each(|item| text.push_text(item));
+        files.push(text.finish_spaced(&path, true));
         let include = format!("{PARAMETERS_FILE}.rs");
         modules.push(quote! {
             /// Typed setters of the headers and parameters that operations' pages document.
@@ -547,13 +549,12 @@ fn client_struct(version: &ApiVersion, runtime: &str, members: &str, gated: bool
     out.line("/// The version segment of every path.");
     out.parts(&["pub const VERSION: &'static str = ", &version_name, ";"]);
     out.line("/// A client for this version over a configured HTTP client.");
-    out.open(&format!(
-        "pub fn new(http: {runtime}::http::Client) -> Self"
-    ));
+    let client = format!("{runtime}::http::Client");
+    out.function("pub fn new", &[format!("http: {client}")], "Self");
     out.line("Client { http }");
     out.close("}");
     out.line("/// The HTTP client, e.g. to follow a stored delta link.");
-    out.open(&format!("pub fn http(&self) -> &{runtime}::http::Client"));
+    out.function("pub fn http", &["&self".into()], &format!("&{client}"));
     out.line("&self.http");
     out.close("}");
     // Without any route (a folder of resource pages only) nothing would call it.
@@ -562,7 +563,8 @@ fn client_struct(version: &ApiVersion, runtime: &str, members: &str, gated: bool
         if gated {
             out.line("#[allow(dead_code)]");
         }
-        out.open(&format!("fn root(&self) -> {runtime}::http::ResourcePath"));
+        let path = format!("{runtime}::http::ResourcePath");
+        out.function("fn root", &["&self".into()], &path);
         out.line("self.http.path(Self::VERSION)");
         out.close("}");
     }

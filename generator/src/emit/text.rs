@@ -35,13 +35,13 @@ impl RustText {
     }
 
     /// `impl Trait for Type {` and one level deeper; as prettyplease does, `for Type` goes
-    /// to a line of its own when the header is too wide.
+    /// to a line of its own when the header is too wide, and breaks as [`Self::typed`].
     pub fn open_impl(&mut self, head: &str, ty: &str) {
         if self.fits(&[head, " for ", ty, " {"]) {
             self.parts(&[head, " for ", ty, " {"]);
         } else {
             self.line(head);
-            self.parts(&["for ", ty, " {"]);
+            self.typed("for ", ty, " {");
         }
         self.depth += 1;
     }
@@ -59,9 +59,7 @@ impl RustText {
         };
         self.parts(&[prefix, head, "<"]);
         self.depth += 1;
-        for arg in split_top_level(&args[..args.len() - 1]) {
-            self.list_item(arg);
-        }
+        self.list_items(split_top_level(&args[..args.len() - 1]).into_iter());
         self.depth -= 1;
         self.parts(&[">", suffix]);
     }
@@ -78,19 +76,27 @@ impl RustText {
     /// parameter per line, and then the return type's generic arguments one per line when
     /// the closing line does not fit either.
     pub fn function(&mut self, head: &str, params: &[String], ret: &str) {
+        self.function_head(head, params, ret, " {");
+        self.depth += 1;
+    }
+
+    /// `head(params) -> ret;`, a trait's method without a body, laid out as
+    /// [`Self::function`] lays out its first lines.
+    pub fn declaration(&mut self, head: &str, params: &[String], ret: &str) {
+        self.function_head(head, params, ret, ";");
+    }
+
+    fn function_head(&mut self, head: &str, params: &[String], ret: &str, end: &str) {
         let flat = params.join(", ");
-        if self.fits(&[head, "(", &flat, ") -> ", ret, " {"]) {
-            self.parts(&[head, "(", &flat, ") -> ", ret, " {"]);
+        if self.fits(&[head, "(", &flat, ") -> ", ret, end]) {
+            self.parts(&[head, "(", &flat, ") -> ", ret, end]);
         } else {
             self.parts(&[head, "("]);
             self.depth += 1;
-            for param in params {
-                self.list_item(param);
-            }
+            self.list_items(params.iter().map(String::as_str));
             self.depth -= 1;
-            self.typed(") -> ", ret, " {");
+            self.typed(") -> ", ret, end);
         }
-        self.depth += 1;
     }
 
     /// A method chain `receiver.a().b()` followed by `suffix`, after `prefix`: on one line
@@ -184,20 +190,22 @@ impl RustText {
         };
         self.parts(&[head, "("]);
         self.depth += 1;
-        for arg in split_top_level(&args[..args.len() - 1]) {
-            self.list_item(arg);
-        }
+        self.list_items(split_top_level(&args[..args.len() - 1]).into_iter());
         self.depth -= 1;
         self.parts(&[")", suffix]);
     }
 
-    /// One item of a list broken one per line (a parameter, an argument, a generic
-    /// argument) and its comma, which may pass the margin.
-    fn list_item(&mut self, item: &str) {
-        if self.fits(&[item]) {
-            self.parts(&[item, ","]);
-        } else {
-            self.typed("", item, ",");
+    /// The items of a list broken one per line (parameters, arguments, generic arguments),
+    /// each with its comma; the last one's comma may pass the margin, the others' may not.
+    fn list_items<'a>(&mut self, items: impl ExactSizeIterator<Item = &'a str>) {
+        let last = items.len().saturating_sub(1);
+        for (at, item) in items.enumerate() {
+            let counted_comma = if at == last { "" } else { "," };
+            if self.fits(&[item, counted_comma]) {
+                self.parts(&[item, ","]);
+            } else {
+                self.typed("", item, ",");
+            }
         }
     }
 
