@@ -147,6 +147,12 @@ pub fn rustdoc_safe(text: &str) -> String {
             in_code ^= word.matches('`').count() % 2 == 1;
             continue;
         }
+        // Most words need nothing: copied whole.
+        let plain = |b: u8| !matches!(b, b'[' | b']' | b'<' | b'>' | b'*' | b'_' | b'#' | b'`');
+        if word.bytes().all(|b| b.is_ascii() && plain(b)) {
+            out.push_str(word);
+            continue;
+        }
         for c in word.chars().filter(|&c| !is_direction_control(c)) {
             if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code {
                 out.push('\\');

@@ -494,29 +494,46 @@ impl FileText {
     }
 }
 
-/// The header and `text`, spaced as a person would: prettyplease keeps items back to back,
-/// and a blank line between top-level items (and, when `members`, between the methods of
-/// an impl block) reads better. One pass over `pieces` (`len` bytes, whole lines each),
-/// into one buffer.
+/// The header and `pieces` (`len` bytes, whole lines each), spaced as a person would:
+/// prettyplease keeps items back to back, and a blank line between top-level items (and,
+/// when `members`, between the methods of an impl block) reads better. The text between
+/// two blank lines is copied in one go, into one buffer.
 fn spaced(pieces: &[String], len: usize, members: bool) -> String {
     let mut out = String::with_capacity(HEADER.len() + len + len / 16);
     out.push_str(HEADER);
     let mut previous = "";
-    for line in pieces.iter().flat_map(|piece| piece.lines()) {
-        let starts_item = !line.starts_with(' ') && !line.starts_with('}') && !line.is_empty();
-        let closed_item =
-            previous == "}" || (previous.ends_with(';') && !previous.starts_with(' '));
-        let starts_member = members
-            && ["    ///", "    pub fn", "    fn "]
-                .iter()
-                .any(|start| line.starts_with(start));
-        let ends_member = previous == "    }" || previous.starts_with("    pub const");
-        if (closed_item && starts_item) || (starts_member && ends_member) {
-            out.push('\n');
+    for piece in pieces {
+        let mut copied = 0;
+        let mut start = 0;
+        while start < piece.len() {
+            let end = piece[start..]
+                .find('\n')
+                .map_or(piece.len(), |at| start + at);
+            let line = &piece[start..end];
+            if blank_line_between(previous, line, members) {
+                out.push_str(&piece[copied..start]);
+                out.push('\n');
+                copied = start;
+            }
+            previous = line;
+            start = end + 1;
         }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
+        out.push_str(&piece[copied..]);
     }
     out
+}
+
+/// Whether a blank line goes between `previous` and `line` (see [`spaced`]).
+fn blank_line_between(previous: &str, line: &str, members: bool) -> bool {
+    let starts_item = !line.starts_with(' ') && !line.starts_with('}') && !line.is_empty();
+    let closed_item = previous == "}" || (previous.ends_with(';') && !previous.starts_with(' '));
+    if closed_item && starts_item {
+        return true;
+    }
+    let ends_member = previous == "    }" || previous.starts_with("    pub const");
+    ends_member
+        && members
+        && ["    ///", "    pub fn", "    fn "]
+            .iter()
+            .any(|start| line.starts_with(start))
 }

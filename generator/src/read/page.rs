@@ -296,6 +296,16 @@ impl InlineBuilder {
 
     fn finish(mut self) -> Inline {
         let text = &self.inline.text;
+        // Most runs are ASCII with single spaces already: nothing to collapse.
+        let odd_byte =
+            |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') || !b.is_ascii();
+        let collapsed_already = !text.as_bytes().iter().any(odd_byte)
+            && !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && !text.contains("  ");
+        if collapsed_already {
+            return self.inline;
+        }
         let mut collapsed = String::with_capacity(text.len());
         for word in text.split_whitespace() {
             if !collapsed.is_empty() {
