@@ -1,6 +1,7 @@
 //! The method that ends a request chain: its name, its body argument, the type its answer
 //! decodes into, and its documentation (description, permissions, routes, source page).
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::{Ident, TokenStream};
@@ -74,8 +75,10 @@ pub struct OperationSite<'v> {
     models: TokenStream,
     /// The path to the `requests` module from the emitted file.
     requests: TokenStream,
-    body_names: HashMap<usize, String>,
-    scope: UniqueNames,
+    /// Borrowed from the site that named them, when files are emitted apart; a site's
+    /// own copy is made only when it names a body itself.
+    body_names: Cow<'v, HashMap<usize, String>>,
+    scope: Cow<'v, UniqueNames>,
     /// The typed setters of each operation's page headers and parameters.
     parameters: &'v [Option<OperationParameters>],
 }
@@ -99,8 +102,8 @@ impl<'v> OperationSite<'v> {
             runtime: runtime.to_owned(),
             models,
             requests,
-            body_names: HashMap::new(),
-            scope: UniqueNames::for_types(),
+            body_names: Cow::Owned(HashMap::new()),
+            scope: Cow::Owned(UniqueNames::for_types()),
             parameters,
         }
     }
@@ -122,15 +125,15 @@ impl<'v> OperationSite<'v> {
 
     /// The site with `scope` (a [`type_scope`](Self::type_scope) with names reserved)
     /// instead of an empty one.
-    pub fn with_scope(mut self, scope: UniqueNames) -> Self {
-        self.scope = scope;
+    pub fn with_scope(mut self, scope: &'v UniqueNames) -> Self {
+        self.scope = Cow::Borrowed(scope);
         self
     }
 
     /// Uses the body struct names another site handed out, so that a second file refers
     /// to the same structs.
-    pub fn use_body_names(&mut self, names: &HashMap<usize, String>) {
-        self.body_names = names.clone();
+    pub fn use_body_names(&mut self, names: &'v HashMap<usize, String>) {
+        self.body_names = Cow::Borrowed(names);
     }
 
     /// The body struct names handed out, by operation.
@@ -356,8 +359,8 @@ impl<'v> OperationSite<'v> {
             .filter(|name| name.len() <= 48)
             .or_else(|| type_name(&operation.id))
             .unwrap_or_else(|| "Operation".to_owned());
-        let name = self.scope.claim(&format!("{base}Body"));
-        self.body_names.insert(op, name.clone());
+        let name = self.scope.to_mut().claim(&format!("{base}Body"));
+        self.body_names.to_mut().insert(op, name.clone());
         name
     }
 

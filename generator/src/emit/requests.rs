@@ -388,7 +388,7 @@ pub fn emit_requests(
             quote!(super::super::models),
             quote!(super),
         )
-        .with_scope(reserved.clone())
+        .with_scope(&reserved)
     };
     // Body structs are named up front, so that the files can be emitted in parallel.
     let mut naming_site = new_site();

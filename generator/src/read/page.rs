@@ -321,7 +321,7 @@ impl InlineBuilder {
 impl<'a, 'd> Reader<'a, 'd> {
     fn new(path: &'a str, text: &'a str, diags: &'d mut Diagnostics) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Reader {
             path,
             text,
