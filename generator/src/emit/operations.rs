@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -81,6 +82,7 @@ pub struct OperationSite<'v> {
     scope: Cow<'v, UniqueNames>,
     /// The typed setters of each operation's page headers and parameters.
     parameters: &'v [Option<OperationParameters>],
+    shared_docs: Option<&'v SharedDocs>,
 }
 
 impl<'v> OperationSite<'v> {
@@ -105,7 +107,14 @@ impl<'v> OperationSite<'v> {
             body_names: Cow::Owned(HashMap::new()),
             scope: Cow::Owned(UniqueNames::for_types()),
             parameters,
+            shared_docs: None,
         }
+    }
+
+    /// The site, taking the route-independent part of operations' docs from `docs`.
+    pub fn with_shared_docs(mut self, docs: &'v SharedDocs) -> Self {
+        self.shared_docs = Some(docs);
+        self
     }
 
     /// The typed setters of operation `op`, if its page documents any.
@@ -493,16 +502,38 @@ impl<'v> OperationSite<'v> {
         }
     }
 
+    /// The doc lines of a method of `op` that follows `routes`: title and description, the
+    /// routes, then permissions, parameters and page, with a blank line between paragraphs.
     fn doc(&self, op: usize, routes: &[usize]) -> Vec<String> {
         let operation = &self.version.operations[op];
-        let mut parts = vec![rustdoc_safe(operation.title.trim())];
-        if let Some(description) = &operation.description {
-            parts.push(rustdoc_safe(description));
-        }
+        let owned;
+        let parts = match self.shared_docs.and_then(|docs| docs.parts.get(op)) {
+            Some(cell) => cell.get_or_init(|| self.doc_parts(op)),
+            None => {
+                owned = self.doc_parts(op);
+                &owned
+            }
+        };
+        let mut lines = parts.head.clone();
         for &route in routes {
             let route = &operation.routes[route];
-            parts.push(format!("`{} {}`", route.method.as_str(), route.path));
+            let text = format!("`{} {}`", route.method.as_str(), route.path);
+            push_doc_part(&mut lines, &text);
         }
+        lines.extend(parts.tail.iter().cloned());
+        lines
+    }
+
+    /// The lines of `op`'s docs before and after its routes, which are the same whichever
+    /// of its routes a method follows.
+    fn doc_parts(&self, op: usize) -> DocParts {
+        let operation = &self.version.operations[op];
+        let mut head = Vec::new();
+        push_doc_lines(&mut head, &rustdoc_safe(operation.title.trim()));
+        if let Some(description) = &operation.description {
+            push_doc_part(&mut head, &rustdoc_safe(description));
+        }
+        let mut tail = Vec::new();
         let permissions: Vec<String> = operation
             .permissions
             .iter()
@@ -510,10 +541,11 @@ impl<'v> OperationSite<'v> {
             .map(|p| format!("- {}: {}", rustdoc_safe(&p.kind), p.scopes.join(", ")))
             .collect();
         if !permissions.is_empty() {
-            parts.push(format!(
+            let text = format!(
                 "Permissions, least privileged first:\n{}",
                 permissions.join("\n")
-            ));
+            );
+            push_doc_part(&mut tail, &text);
         }
         if let Some(parameters) = self.parameters(op) {
             let list = |place: Place| -> Vec<String> {
@@ -534,27 +566,51 @@ impl<'v> OperationSite<'v> {
                 .filter(|(_, names)| !names.is_empty())
                 .map(|(what, names)| format!("{what} {}", names.join(", ")))
                 .collect();
-            parts.push(format!(
-                "The page documents {}; set them with the methods of \
-                 `parameters::{}`.",
+            let text = format!(
+                "The page documents {}; set them with the methods of `parameters::{}`.",
                 listed.join("; "),
                 parameters.trait_name
-            ));
+            );
+            push_doc_part(&mut tail, &text);
         }
-        parts.push(format!("Docs page: `{}`.", operation.span.file));
+        push_doc_part(&mut tail, &format!("Docs page: `{}`.", operation.span.file));
+        DocParts { head, tail }
+    }
+}
 
-        // One `///` line per line of text, with a blank line between paragraphs.
-        let mut lines = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                lines.push(String::new());
-            }
-            for line in part.lines() {
-                let wrapped = super::docs::wrap_prose(line, DOC_WIDTH);
-                lines.extend(wrapped.iter().map(|line| super::docs::escape_fence(line)));
-            }
+/// The parts of operations' docs that do not depend on the route, made once per operation
+/// and shared by the sites (and threads) that emit its methods: an operation reached by
+/// several routes has a method on each.
+pub struct SharedDocs {
+    parts: Vec<OnceLock<DocParts>>,
+}
+
+impl SharedDocs {
+    /// Room for the docs of `operations` operations.
+    pub fn new(operations: usize) -> Self {
+        SharedDocs {
+            parts: (0..operations).map(|_| OnceLock::new()).collect(),
         }
-        lines
+    }
+}
+
+/// An operation's doc lines before its routes (title, description) and after them
+/// (permissions, parameters, page), the latter starting with the blank line between.
+struct DocParts {
+    head: Vec<String>,
+    tail: Vec<String>,
+}
+
+/// One paragraph of `text` after a blank line: one `///` line per line of text, wrapped.
+fn push_doc_part(lines: &mut Vec<String>, text: &str) {
+    lines.push(String::new());
+    push_doc_lines(lines, text);
+}
+
+fn push_doc_lines(lines: &mut Vec<String>, text: &str) {
+    for line in text.lines() {
+        let wrapped = super::docs::wrap_prose(line, DOC_WIDTH);
+        lines.extend(wrapped.iter().map(|line| super::docs::escape_fence(line)));
     }
 }
 

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::docs::rustdoc_safe;
 use super::models::gate;
 use super::names::{field_name, ident, type_name, UniqueNames};
-use super::operations::{self, OperationSite, PathExpr};
+use super::operations::{self, OperationSite, PathExpr, SharedDocs};
 use super::parameters;
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
@@ -375,6 +375,7 @@ pub fn emit_requests(
     let mut layout = Layout::new(version);
     // The node types' names are taken in every file's scope; naming them once and
     // cloning the scope is cheaper than naming them per file.
+    let shared_docs = SharedDocs::new(version.operations.len());
     let mut reserved = OperationSite::type_scope();
     for node in &layout.nodes {
         reserved.reserve(&node.type_name);
@@ -389,6 +390,7 @@ pub fn emit_requests(
             quote!(super),
         )
         .with_scope(&reserved)
+        .with_shared_docs(&shared_docs)
     };
     // Body structs are named up front, so that the files can be emitted in parallel.
     let mut naming_site = new_site();
