@@ -230,10 +230,11 @@ impl Generator {
         self.analyze_then(|_| ()).map(|(analysis, _)| analysis)
     }
 
-    /// Reads and resolves every version, and runs `then` on each resolved version as soon
-    /// as it is ready, while other versions are still being read: versions are read and
-    /// resolved side by side, and one version's resolve (which runs on one thread) and
-    /// `then` overlap the other's reading. Results are in version order.
+    /// Reads every version's pages, then resolves each version and runs `then` on it as
+    /// soon as it is resolved. A version's resolve runs on one thread; once all pages are
+    /// read, the versions' resolves run side by side and each overlaps the other's `then`,
+    /// where resolving a version while another is still read would leave the last resolve
+    /// alone with a thread idle. Results are in version order.
     fn analyze_then<T: Send>(
         &self,
         then: impl Fn(&ApiVersion) -> T + Sync,
@@ -251,12 +252,20 @@ impl Generator {
                 hook(done, total);
             }
         };
-        let analyzed: Vec<_> = docs
+        let extracted: Vec<_> = docs
             .versions
             .par_iter()
             .map(|version| {
                 let mut version_diags = Diagnostics::default();
                 let facts = extract_version(version, &tick, &mut version_diags);
+                (facts, version_diags)
+            })
+            .collect();
+        let analyzed: Vec<_> = docs
+            .versions
+            .par_iter()
+            .zip(extracted)
+            .map(|(version, (facts, mut version_diags))| {
                 let name = &version.name;
                 let (resolved, summary) =
                     resolve::resolve_version(name, &facts, &mut version_diags);
