@@ -14,7 +14,7 @@
 //! mimalloc, the CLI's allocator.
 //!
 //! `GRAPH_CORPUS_DIR` names another corpus; `GRAPH_BENCH_ITERATIONS` sets the number of
-//! runs (default 9). Without the corpus the bench prints a notice and stops. Under
+//! runs (default 11). Without the corpus the bench prints a notice and stops. Under
 //! `cargo test --all-targets` (no `--bench` argument) it makes one quick pass over
 //! `docs-input` instead, so that the code stays working.
 
@@ -48,7 +48,7 @@ fn main() {
         let iterations = std::env::var("GRAPH_BENCH_ITERATIONS")
             .ok()
             .and_then(|n| n.parse().ok())
-            .unwrap_or(9);
+            .unwrap_or(11);
         (corpus, iterations)
     } else {
         (manifest.join("../docs-input"), 1)
