@@ -31,15 +31,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Every file under `dir`, relative, sorted.
 fn files_of(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).expect("read docs").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_of(&path));
-        } else {
-            out.push(path);
-        }
-    }
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("read docs"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
     out.sort();
     out
 }

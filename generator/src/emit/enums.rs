@@ -74,11 +74,15 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     out.close("}");
 
     gate(&mut out, cfg);
-    out.open_impl("impl AsRef<str>", &ty);
-    out.open("fn as_ref(&self) -> &str");
-    out.line("self.as_str()");
-    out.close("}");
-    out.close("}");
+    let this = ["&self".to_owned()];
+    out.one_method_impl(
+        "impl AsRef<str>",
+        &ty,
+        "fn as_ref",
+        &this,
+        "&str",
+        "self.as_str()",
+    );
 
     gate(&mut out, cfg);
     out.open_impl("impl From<String>", &ty);
@@ -98,11 +102,9 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     out.close("}");
 
     gate(&mut out, cfg);
-    out.open_impl("impl From<&str>", &ty);
-    out.open("fn from(text: &str) -> Self");
-    out.line("Self::from(text.to_owned())");
-    out.close("}");
-    out.close("}");
+    let text = ["text: &str".to_owned()];
+    let from = "Self::from(text.to_owned())";
+    out.one_method_impl("impl From<&str>", &ty, "fn from", &text, "Self", from);
 
     gate(&mut out, cfg);
     out.open_impl(&format!("impl From<{ty}>"), "String");
@@ -117,10 +119,11 @@ pub fn emit_enum(e: &EnumType, rust_name: &str, cfg: Option<&str>) -> String {
     out.close("}");
 
     gate(&mut out, cfg);
-    out.open_impl("impl std::fmt::Display", &ty);
-    out.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result");
-    out.line("f.write_str(self.as_str())");
-    out.close("}");
-    out.close("}");
+    let params = [
+        "&self".to_owned(),
+        "f: &mut std::fmt::Formatter<'_>".to_owned(),
+    ];
+    let (head, write) = ("impl std::fmt::Display", "f.write_str(self.as_str())");
+    out.one_method_impl(head, &ty, "fn fmt", &params, "std::fmt::Result", write);
     out.finish()
 }

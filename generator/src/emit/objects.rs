@@ -111,24 +111,25 @@ pub fn object_impls(
     out.close("}");
 
     gate(out, cfg);
-    out.open_impl("impl<'de> serde::Deserialize<'de>", ty);
     let head = "fn deserialize<D: serde::Deserializer<'de>>";
-    out.function(head, &["deserializer: D".into()], "Result<Self, D::Error>");
-    out.call(&format!("{wire}::read_object(deserializer)"), "");
-    out.close("}");
-    out.close("}");
+    let read = format!("{wire}::read_object(deserializer)");
+    let params = ["deserializer: D".to_owned()];
+    let ret = "Result<Self, D::Error>";
+    out.one_method_impl(
+        "impl<'de> serde::Deserialize<'de>",
+        ty,
+        head,
+        &params,
+        ret,
+        &read,
+    );
 
     gate(out, cfg);
-    out.open_impl("impl serde::Serialize", ty);
+    let head = "fn serialize<S: serde::Serializer>";
+    let write = format!("{wire}::write_object(self, serializer)");
     let params = ["&self".to_owned(), "serializer: S".to_owned()];
-    out.function(
-        "fn serialize<S: serde::Serializer>",
-        &params,
-        "Result<S::Ok, S::Error>",
-    );
-    out.call(&format!("{wire}::write_object(self, serializer)"), "");
-    out.close("}");
-    out.close("}");
+    let ret = "Result<S::Ok, S::Error>";
+    out.one_method_impl("impl serde::Serialize", ty, head, &params, ret, &write);
 }
 
 /// The method that reads or writes `member` (`read`, `write_list_via`...), and the codec

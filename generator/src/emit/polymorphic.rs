@@ -73,19 +73,15 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str, cfg: Option<&str>) -
     out.close("}");
 
     gate(&mut out, cfg);
-    out.open_impl("impl Default", &any);
-    out.open("fn default() -> Self");
-    out.call(&format!("Self::{base}(Default::default())"), "");
-    out.close("}");
-    out.close("}");
+    let default = format!("Self::{base}(Default::default())");
+    out.one_method_impl("impl Default", &any, "fn default", &[], "Self", &default);
 
     gate(&mut out, cfg);
     out.open_impl("impl serde::Serialize", &any);
-    out.line("fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>");
-    out.line("where");
-    out.line("    S: serde::Serializer,");
-    out.line("{");
-    out.indent_in();
+    out.open_where(
+        "fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>",
+        "S: serde::Serializer",
+    );
     out.open("match self");
     let call = "serde::Serialize::serialize(&**value, serializer)";
     arm(&mut out, &format!("Self::{base}(value)"), call, false);
@@ -108,11 +104,10 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str, cfg: Option<&str>) -
 
     gate(&mut out, cfg);
     out.open_impl("impl<'de> serde::Deserialize<'de>", &any);
-    out.line("fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>");
-    out.line("where");
-    out.line("    D: serde::Deserializer<'de>,");
-    out.line("{");
-    out.indent_in();
+    out.open_where(
+        "fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>",
+        "D: serde::Deserializer<'de>",
+    );
     out.line("let value = <serde_json::Value as serde::Deserialize>::deserialize(");
     out.line("    deserializer,");
     out.line(")?;");
@@ -146,11 +141,9 @@ pub fn emit_any(s: &StructType, plan: &Plan, runtime: &str, cfg: Option<&str>) -
     ) {
         gate(&mut out, cfg);
         gate(&mut out, variant_cfg);
-        out.open_impl(&format!("impl From<{path}>"), &any);
-        out.function("fn from", &[format!("value: {path}")], "Self");
-        out.call(&format!("Self::{name}(Box::new(value))"), "");
-        out.close("}");
-        out.close("}");
+        let (head, value) = (format!("impl From<{path}>"), [format!("value: {path}")]);
+        let boxed = format!("Self::{name}(Box::new(value))");
+        out.one_method_impl(&head, &any, "fn from", &value, "Self", &boxed);
     }
     out.finish()
 }

@@ -80,6 +80,34 @@ impl RustText {
         self.depth += 1;
     }
 
+    /// `impl Trait for Type` (`impl_head` and `ty`, see [`Self::open_impl`]) with one
+    /// method, `fn_head(params) -> ret`, whose body is the one expression `body`.
+    pub fn one_method_impl(
+        &mut self,
+        impl_head: &str,
+        ty: &str,
+        fn_head: &str,
+        params: &[String],
+        ret: &str,
+        body: &str,
+    ) {
+        self.open_impl(impl_head, ty);
+        self.function(fn_head, params, ret);
+        self.call(body, "");
+        self.close("}");
+        self.close("}");
+    }
+
+    /// A function's first line `signature`, a `where` clause of one `bound`, and one level
+    /// deeper, as prettyplease lays out a function with a `where` clause.
+    pub fn open_where(&mut self, signature: &str, bound: &str) {
+        self.line(signature);
+        self.line("where");
+        self.parts(&["    ", bound, ","]);
+        self.line("{");
+        self.depth += 1;
+    }
+
     /// `head(params) -> ret;`, a trait's method without a body, laid out as
     /// [`Self::function`] lays out its first lines.
     pub fn declaration(&mut self, head: &str, params: &[String], ret: &str) {
