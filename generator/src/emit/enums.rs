@@ -1,9 +1,8 @@
 //! Enum types: open enums with a catch-all variant that keeps values the docs do not list.
 
 use super::docs::doc_lines;
-use super::models::gate;
 use super::names::{ident, variant_name, UniqueNames};
-use super::text::{string_literal, RustText};
+use super::text::{gate, string_literal, RustText};
 use crate::model::EnumType;
 
 /// The catch-all variant's name.

@@ -9,7 +9,7 @@ use super::docs::{doc_lines, paragraph_lines, rustdoc_safe};
 use super::names::{field_name, ident, UniqueNames};
 use super::objects::{object_impls, ObjectMember};
 use super::plan::{all_properties, Plan};
-use super::text::{flat, string_literal, RustText};
+use super::text::{flat, gate, string_literal, RustText};
 use crate::diag::{DiagKind, Diagnostics};
 use crate::model::{ApiVersion, Primitive, Property, StructKind, StructType, TypeRef};
 
@@ -166,37 +166,6 @@ pub fn emit_struct(
     out.parts(&["pub const ODATA_TYPE: &'static str = ", &tag, ";"]);
     out.close("}");
     out.finish()
-}
-
-/// Writes an item's `#[cfg]` attribute, when the item is gated: on one line when it fits,
-/// else one feature per line, as prettyplease lays it out.
-pub fn gate(out: &mut RustText, cfg: Option<&str>) {
-    let Some(cfg) = cfg else {
-        return;
-    };
-    let any = cfg
-        .strip_prefix("#[cfg(any(")
-        .and_then(|rest| rest.strip_suffix("))]"));
-    match any {
-        Some(features) if !out.fits(&[cfg]) => {
-            out.line("#[cfg(");
-            out.indent_in();
-            if out.fits(&["any(", features, ")"]) {
-                out.parts(&["any(", features, ")"]);
-            } else {
-                out.line("any(");
-                let features: Vec<&str> = features.split(", ").collect();
-                for (i, feature) in features.iter().enumerate() {
-                    let comma = if i + 1 < features.len() { "," } else { "" };
-                    out.parts(&["    ", feature, comma]);
-                }
-                out.line(")");
-            }
-            out.indent_out();
-            out.line(")]");
-        }
-        _ => out.line(cfg),
-    }
 }
 
 fn struct_doc(s: &StructType) -> Vec<String> {

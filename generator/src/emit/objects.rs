@@ -2,8 +2,7 @@
 //! member through the runtime's `wire::Object`, so a member sent as `null` and a member the
 //! docs do not list both survive a read and a write.
 
-use super::models::gate;
-use super::text::{string_literal, RustText};
+use super::text::{gate, string_literal, RustText};
 
 /// One typed field as a member of the JSON object.
 pub struct ObjectMember {

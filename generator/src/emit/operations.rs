@@ -9,13 +9,13 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::rustdoc_safe;
-use super::models::{gate, rust_type, FieldSite};
+use super::models::{rust_type, FieldSite};
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::objects::{object_impls, ObjectMember};
 use super::parameters::{OperationParameters, Place};
 use super::plan::Plan;
 use super::routes::{parse_route, Step};
-use super::text::{flat, RustText};
+use super::text::{flat, gate, RustText};
 use crate::model::{
     ApiVersion, ExampleKind, HttpMethod, Operation, OperationKind, Parameter, Primitive,
     QualifiedName, RequestBody, TypeRef,

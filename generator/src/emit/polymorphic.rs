@@ -3,10 +3,9 @@
 //! discriminator falls back to the struct itself, which keeps every member.
 
 use super::docs::doc_lines;
-use super::models::gate;
 use super::names::{ident, UniqueNames};
 use super::plan::Plan;
-use super::text::{flat, string_literal, RustText};
+use super::text::{flat, gate, string_literal, RustText};
 use crate::model::{QualifiedName, StructType};
 
 /// One derived type as a variant of `AnyX`.

@@ -14,13 +14,12 @@ use quote::quote;
 use rayon::prelude::*;
 
 use super::docs::rustdoc_safe;
-use super::models::gate;
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::operations::{self, OperationSite, PathExpr, SharedDocs};
 use super::parameters;
 use super::plan::Plan;
 use super::routes::{parse_route, render_route, route_variants, Piece, Step, ValueStyle};
-use super::text::{flat, string_literal, RustText};
+use super::text::{flat, gate, string_literal, RustText};
 use super::{render, EmitOptions, FileText, OutputFile};
 use crate::diag::Diagnostics;
 use crate::model::{ApiVersion, HttpMethod, OperationKind};

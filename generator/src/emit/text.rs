@@ -290,6 +290,37 @@ impl RustText {
     }
 }
 
+/// Writes an item's `#[cfg]` attribute, when the item is gated: on one line when it fits,
+/// else one feature per line, as prettyplease lays it out.
+pub fn gate(out: &mut RustText, cfg: Option<&str>) {
+    let Some(cfg) = cfg else {
+        return;
+    };
+    let any = cfg
+        .strip_prefix("#[cfg(any(")
+        .and_then(|rest| rest.strip_suffix("))]"));
+    match any {
+        Some(features) if !out.fits(&[cfg]) => {
+            out.line("#[cfg(");
+            out.indent_in();
+            if out.fits(&["any(", features, ")"]) {
+                out.parts(&["any(", features, ")"]);
+            } else {
+                out.line("any(");
+                let features: Vec<&str> = features.split(", ").collect();
+                for (i, feature) in features.iter().enumerate() {
+                    let comma = if i + 1 < features.len() { "," } else { "" };
+                    out.parts(&["    ", feature, comma]);
+                }
+                out.line(")");
+            }
+            out.indent_out();
+            out.line(")]");
+        }
+        _ => out.line(cfg),
+    }
+}
+
 /// The part of a line's `suffix` that counts against the margin: a list's trailing comma
 /// may pass it.
 fn counted(suffix: &str) -> &str {
