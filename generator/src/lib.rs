@@ -267,9 +267,7 @@ impl Generator {
             .zip(extracted)
             .map(|(version, (facts, mut version_diags))| {
                 let name = &version.name;
-                let (resolved, summary) =
-                    resolve::resolve_version(name, &facts, &mut version_diags);
-                drop(facts);
+                let (resolved, summary) = resolve::resolve_version(name, facts, &mut version_diags);
                 let result = then(&resolved);
                 (resolved, summary, version_diags, result)
             })

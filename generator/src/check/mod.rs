@@ -320,7 +320,7 @@ mod tests {
             .iter()
             .map(|p| extract::extract_page(p, &mut diags))
             .collect();
-        let (version, _) = crate::resolve::resolve_version("v1.0", &facts, &mut diags);
+        let (version, _) = crate::resolve::resolve_version("v1.0", facts, &mut diags);
         lint_pages(&version, &pages)
     }
 

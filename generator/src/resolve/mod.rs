@@ -41,16 +41,16 @@ pub struct VersionSummary {
     pub examples: usize,
 }
 
-/// Joins one version's page facts. `facts` must be in page-path order.
+/// Joins one version's page facts, which it consumes. `facts` must be in page-path order.
 pub fn resolve_version(
     name: &str,
-    facts: &[PageFacts],
+    mut facts: Vec<PageFacts>,
     diags: &mut Diagnostics,
 ) -> (ApiVersion, VersionSummary) {
-    let mut index = TypeIndex::build(facts, diags);
+    let mut index = TypeIndex::build(&facts, diags);
     let mut fallbacks = 0usize;
-    let mut structs = structs::resolve_structs(facts, &mut index, &mut fallbacks, diags);
-    let operations = operations::resolve_operations(facts, &mut index, diags);
+    let mut structs = structs::resolve_structs(&facts, &mut index, &mut fallbacks, diags);
+    let operations = operations::resolve_operations(&mut facts, &mut index, diags);
     reconcile::reconcile_with_examples(&mut structs, &operations, diags);
     let enums = index.take_enums();
     let properties = structs.values().map(|s| s.properties.len()).sum::<usize>();

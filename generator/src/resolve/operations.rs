@@ -7,14 +7,15 @@ use crate::model::{
     ExampleKind, Operation, OperationKind, Parameter, Primitive, RequestBody, Response, TypeRef,
 };
 
-/// Builds every operation of the version, in page order.
+/// Builds every operation of the version, in page order. What passes unchanged from a
+/// page to its operation (title, routes, examples...) is moved out of the page's facts.
 pub(crate) fn resolve_operations(
-    facts: &[PageFacts],
+    facts: &mut [PageFacts],
     index: &mut TypeIndex,
     diags: &mut Diagnostics,
 ) -> Vec<Operation> {
     let mut operations = Vec::new();
-    for page in facts {
+    for page in facts.iter_mut() {
         let Some(raw) = &page.operation else { continue };
         if raw.routes.is_empty() {
             continue;
@@ -46,19 +47,24 @@ pub(crate) fn resolve_operations(
             }
             other => other,
         };
+        let query_parameters = resolve_parameters(&raw.query_parameters, ns, span, index, diags);
+        let headers = resolve_parameters(&raw.headers, ns, span, index, diags);
+        let Some(raw) = page.operation.as_mut() else {
+            continue;
+        };
         operations.push(Operation {
-            id: page.stem.clone(),
-            title: raw.title.clone(),
-            description: raw.description.clone(),
+            id: std::mem::take(&mut page.stem),
+            title: std::mem::take(&mut raw.title),
+            description: raw.description.take(),
             kind: raw.kind,
-            routes: raw.routes.clone(),
-            query_parameters: resolve_parameters(&raw.query_parameters, ns, span, index, diags),
-            headers: resolve_parameters(&raw.headers, ns, span, index, diags),
+            routes: std::mem::take(&mut raw.routes),
+            query_parameters,
+            headers,
             body,
             response,
-            permissions: raw.permissions.clone(),
-            examples: raw.examples.clone(),
-            span: span.clone(),
+            permissions: std::mem::take(&mut raw.permissions),
+            examples: std::mem::take(&mut raw.examples),
+            span: raw.span.clone(),
         });
     }
     operations
