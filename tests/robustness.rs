@@ -97,7 +97,7 @@ proptest! {
             .iter()
             .map(|page| graph_docgen::extract::extract_page(page, &mut diags))
             .collect();
-        let (version, _) = graph_docgen::resolve::resolve_version("beta", &facts, &mut diags);
+        let (version, _) = graph_docgen::resolve::resolve_version("beta", facts, &mut diags);
         let lints = lint_pages(&version, &pages);
         let model = Model { versions: vec![version] };
         let files = emit_model(&model, &EmitOptions::default(), &mut diags);

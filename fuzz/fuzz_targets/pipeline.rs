@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .map(|page| graph_docgen::extract::extract_page(page, &mut diags))
         .collect();
-    let (version, _) = graph_docgen::resolve::resolve_version("beta", &facts, &mut diags);
+    let (version, _) = graph_docgen::resolve::resolve_version("beta", facts, &mut diags);
     let _ = lint_pages(&version, &pages);
     let model = Model {
         versions: vec![version],
