@@ -27,6 +27,9 @@ use crate::model::{ApiVersion, HttpMethod, OperationKind};
 /// Method names that would shadow a derived trait's method or read as a conversion.
 const RESERVED: &[&str] = &["clone", "fmt", "new", "path", "into", "from", "eq", "hash"];
 
+/// Methods the client has of its own, which a top-level segment (`/root`) must not take.
+const CLIENT_RESERVED: &[&str] = &["http", "root"];
+
 /// The navigation tree of a version and the Rust names of its parts.
 pub struct Layout {
     nodes: Vec<Node>,
@@ -164,7 +167,8 @@ impl Layout {
     fn name_members(&mut self, version: &ApiVersion) {
         for index in 0..self.nodes.len() {
             let mut scope = Scope::default();
-            for word in RESERVED {
+            let client = if index == 0 { CLIENT_RESERVED } else { &[] };
+            for word in RESERVED.iter().chain(client) {
                 scope.names.reserve(word);
                 scope.claimed.insert((*word).to_owned());
             }
@@ -863,5 +867,23 @@ mod tests {
             names_along(layout, 5, 0),
             ["me", "drive", "root", "by_path", "content", "get"]
         );
+    }
+
+    #[test]
+    fn top_level_segments_do_not_take_the_clients_own_methods() {
+        use HttpMethod::Get;
+        let version = ApiVersion {
+            name: "v1.0".into(),
+            operations: vec![
+                operation("root-get", OperationKind::Get, &[(Get, "/root/{id}")]),
+                operation("http-list", OperationKind::List, &[(Get, "/http")]),
+                operation("item-get", OperationKind::Get, &[(Get, "/drive/root")]),
+            ],
+            ..ApiVersion::default()
+        };
+        assert_eq!(names_along(&version, 0, 0), ["root_2", "by_id", "get"]);
+        assert_eq!(names_along(&version, 1, 0), ["http_2", "list"]);
+        // Below the client, `root` is free.
+        assert_eq!(names_along(&version, 2, 0), ["drive", "root", "get"]);
     }
 }
