@@ -70,6 +70,46 @@ fn a_crate_of_types_alone_compiles_without_warnings() {
 }
 
 #[test]
+fn areas_named_like_the_manifests_features_and_a_renamed_runtime_compile() {
+    let workspace = Path::new(MANIFEST_DIR).join("..");
+    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
+    let docs = temp.path().join("docs");
+    fs::create_dir_all(docs.join("api")).expect("mkdir api");
+    fs::create_dir_all(docs.join("resources")).expect("mkdir resources");
+    // Areas `/default` and `/full` (cargo's and the manifest's own feature names), and a
+    // top-level `/root`, which the client has a method of that name for.
+    for (stem, route) in [
+        ("gauge-get", "/default/gauges/{id}"),
+        ("gauge-list", "/full/gauges"),
+        ("gauge-root", "/root/gauges/{id}"),
+    ] {
+        let page = format!(
+            "# Get gauge\n\nNamespace: microsoft.graph\n\nGets a gauge.\n\n\
+             ## HTTP request\n```http\nGET {route}\n```\n\n## Response\n\
+             If successful, this method returns a `200 OK` response code and a \
+             [gauge](../resources/gauge.md) object in the response body.\n"
+        );
+        fs::write(docs.join(format!("api/{stem}.md")), page).expect("write the page");
+    }
+    let resource = "# gauge resource type\n\nNamespace: microsoft.graph\n\nA gauge.\n\n\
+        ## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Key.|\n";
+    fs::write(docs.join("resources/gauge.md"), resource).expect("write the page");
+    let krate = temp.path().join("gauges");
+    let renamed = ["--runtime-crate", "gauge_runtime"];
+    generate_crate(&workspace, &docs, &krate, "graph-gauges", &renamed);
+    let manifest = fs::read_to_string(krate.join("Cargo.toml")).expect("a manifest");
+    assert!(
+        manifest.contains("full = [\"default_area\", \"full_area\", \"root\"")
+            && manifest.contains("gauge_runtime = { package = \"graph-runtime\", path = "),
+        "{manifest}"
+    );
+    cargo_on_crate(&workspace, &krate, "check", &[]);
+    let default_alone = ["--no-default-features", "--features", "default_area"];
+    cargo_on_crate(&workspace, &krate, "check", &default_alone);
+}
+
+#[test]
 fn generated_code_passes_clippy() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let clippy = Command::new(&cargo).args(["clippy", "--version"]).output();

@@ -319,4 +319,32 @@ fn a_selection_of_nothing_writes_nothing_and_says_so() {
         .generate()
         .expect_err("a package name is not a crate name");
     assert!(error.to_string().contains("graph_runtime"), "{error}");
+
+    let error = Generator::new(&docs)
+        .out_dir(&out)
+        .runtime_crate("r#type")
+        .generate()
+        .expect_err("no crate is named by a raw identifier");
+    assert!(
+        error
+            .to_string()
+            .contains("`r#type` is not a Rust identifier"),
+        "{error}"
+    );
+
+    let error = Generator::new(&docs)
+        .out_dir(&out)
+        .crate_package("graph_runtime", "{ path = \"runtime\" }")
+        .generate()
+        .expect_err("the crate would depend on a package of its own name");
+    assert!(
+        error
+            .to_string()
+            .contains("cannot be named `graph_runtime`"),
+        "{error}"
+    );
+    assert!(
+        out.join("keep.rs").exists(),
+        "the output folder was left alone"
+    );
 }

@@ -359,7 +359,8 @@ impl Generator {
     /// Refuses names that would make the output unusable, before anything is written.
     fn check_names(&self) -> Result<(), Error> {
         let runtime = &self.emit.runtime_crate;
-        if syn::parse_str::<syn::Ident>(runtime).is_err() {
+        // A raw identifier (`r#type`) parses, but no crate can be named by one.
+        if syn::parse_str::<syn::Ident>(runtime).is_err() || runtime.starts_with("r#") {
             return Err(Error::BadName(format!(
                 "the runtime crate name `{runtime}` is not a Rust identifier; give the name \
                  code uses (`graph_runtime`, not the package name `graph-runtime`)"
@@ -375,6 +376,12 @@ impl Generator {
                 return Err(Error::BadName(format!(
                     "`{name}` is not a cargo package name (ASCII letters, digits, `-` and \
                      `_`, starting with a letter)"
+                )));
+            }
+            if name.replace('_', "-") == emit::RUNTIME_PACKAGE {
+                return Err(Error::BadName(format!(
+                    "the crate cannot be named `{name}`: it depends on the runtime package of \
+                     that name"
                 )));
             }
         }

@@ -311,12 +311,17 @@ fn reaches(
     false
 }
 
-/// The cargo feature of an area: its first route segment in snake_case.
+/// The cargo feature of an area: its first route segment in snake_case; `default` and
+/// `full`, the manifest's own features, become `default_area` and `full_area`.
 pub fn area_feature(area: &str) -> String {
     if area.is_empty() {
         return "root".to_owned();
     }
-    namespace_module(area)
+    let feature = namespace_module(area);
+    match feature.as_str() {
+        "default" | "full" => format!("{feature}_area"),
+        _ => feature,
+    }
 }
 
 /// The feature of every area of `version`, by the area's lower-case spelling: areas that
