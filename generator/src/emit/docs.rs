@@ -130,7 +130,11 @@ fn carry_marker_word(current: &mut String, word: &str) -> String {
 /// brackets (HTML); bare URLs are wrapped so they render as links.
 pub fn rustdoc_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Inside a code span (after an odd number of backticks) nothing needs escaping.
+    // Inside a code span (after an odd number of backticks) nothing needs escaping. Backticks
+    // pair from the left, as rustdoc pairs them; an odd one out, the last, opens no span: it
+    // is escaped and what follows it is prose.
+    let mut backticks_left = text.bytes().filter(|&b| b == b'`').count();
+    let unpaired = backticks_left % 2 == 1;
     let mut in_code = false;
     for word in text.split(' ') {
         if !out.is_empty() {
@@ -144,7 +148,9 @@ pub fn rustdoc_safe(text: &str) -> String {
             out.push_str(&url.replace(['<', '>'], ""));
             out.push('>');
             out.push_str(tail);
-            in_code ^= word.matches('`').count() % 2 == 1;
+            let inside = word.matches('`').count();
+            backticks_left -= inside;
+            in_code ^= inside % 2 == 1;
             continue;
         }
         // Most words need nothing: copied whole.
@@ -154,10 +160,17 @@ pub fn rustdoc_safe(text: &str) -> String {
             continue;
         }
         for c in word.chars().filter(|&c| !is_direction_control(c)) {
-            if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code {
+            if c == '`' {
+                backticks_left -= 1;
+                if unpaired && backticks_left == 0 {
+                    out.push_str("\\`");
+                    in_code = false;
+                    continue;
+                }
+                in_code = !in_code;
+            } else if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#') && !in_code {
                 out.push('\\');
             }
-            in_code ^= c == '`';
             out.push(c);
         }
     }
@@ -173,6 +186,17 @@ pub fn is_direction_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unpaired_backtick_opens_no_code_span() {
+        // Pairs from the left keep their spans; the last, unpaired one is escaped and the
+        // link after it is escaped as prose.
+        assert_eq!(
+            rustdoc_safe("use `[a]` and ` then [x]"),
+            "use `[a]` and \\` then \\[x\\]"
+        );
+        assert_eq!(rustdoc_safe("`[a]` [b]"), "`[a]` \\[b\\]");
+    }
 
     #[test]
     fn long_lines_wrap_between_words() {

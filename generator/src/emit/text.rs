@@ -3,6 +3,8 @@
 //! and printing them with prettyplease cost most of the emit stage; these shapes are
 //! regular enough to lay out directly, in the layout prettyplease gives the rest.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// The line width prettyplease keeps to; the text written here keeps to it too.
@@ -39,6 +41,10 @@ impl RustText {
     pub fn open_impl(&mut self, head: &str, ty: &str) {
         if self.fits(&[head, " for ", ty, " {"]) {
             self.parts(&[head, " for ", ty, " {"]);
+        } else if !self.fits(&[head]) && head.starts_with("impl ") && head.ends_with('>') {
+            // A trait path too wide for a line of its own breaks its generic arguments, and
+            // `> for Type {` closes them.
+            self.typed("", head, &format!(" for {ty} {{"));
         } else {
             self.line(head);
             self.typed("for ", ty, " {");
@@ -261,13 +267,43 @@ impl RustText {
 
     /// `///` lines; each of `lines` starts with a space or is empty.
     pub fn docs(&mut self, lines: &[String]) {
-        // A line break inside a line would end the comment and leave prose as code.
-        for line in lines.iter().flat_map(|line| line.split(['\n', '\r'])) {
-            self.indent();
-            self.out.push_str("///");
-            self.out.push_str(line.trim_end());
-            self.out.push('\n');
+        for line in lines {
+            // A line break inside a line would end the comment and leave prose as code.
+            for piece in line.split(['\n', '\r']) {
+                self.doc_line(piece);
+            }
         }
+    }
+
+    /// One `///` line of `text`, which is made safe whichever way it reached here: control
+    /// characters are dropped (a NUL would make the file binary to tools), a fence is
+    /// escaped (it would open a doctest), and the text is kept apart from the slashes.
+    fn doc_line(&mut self, text: &str) {
+        self.indent();
+        self.out.push_str("///");
+        let odd = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2;
+        let cleaned: Cow<str> = if text.bytes().any(odd) {
+            Cow::Owned(
+                text.chars()
+                    .filter(|&c| c == '\t' || !c.is_control())
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(text)
+        };
+        let cleaned = cleaned.trim_end();
+        let body = cleaned.trim_start();
+        if !body.is_empty() {
+            match &cleaned[..cleaned.len() - body.len()] {
+                "" => self.out.push(' '),
+                lead => self.out.push_str(lead),
+            }
+            if body.starts_with("```") || body.starts_with("~~~") {
+                self.out.push('\\');
+            }
+            self.out.push_str(body);
+        }
+        self.out.push('\n');
     }
 
     /// The columns a line at the current depth starts at.
@@ -466,6 +502,41 @@ mod tests {
             text.finish(),
             "/// A type.\n///\npub struct S {\n    pub a: u8,\n}\n"
         );
+    }
+
+    #[test]
+    fn doc_lines_are_made_safe_whatever_their_source() {
+        let mut text = RustText::default();
+        let lines = [
+            " A\r/page.md".to_owned(),
+            " nul\u{0}here".to_owned(),
+            "   ```rust".to_owned(),
+            "~~~".to_owned(),
+        ];
+        text.docs(&lines);
+        assert_eq!(
+            text.finish(),
+            "/// A\n/// /page.md\n/// nulhere\n///   \\```rust\n/// \\~~~\n"
+        );
+    }
+
+    #[test]
+    fn impl_headers_break_as_prettyplease_breaks_them() {
+        let names = [
+            "Short",
+            &"Mid".repeat(23),
+            &"Long".repeat(20),
+            &"Longer".repeat(20),
+        ];
+        for name in names {
+            let mut text = RustText::default();
+            text.open_impl(&format!("impl From<{name}>"), "String");
+            text.line("fn f() {}");
+            text.close("}");
+            let written = text.finish();
+            let file = syn::parse_file(&written).expect("an impl block");
+            assert_eq!(written, prettyplease::unparse(&file), "{name}");
+        }
     }
 
     #[test]
