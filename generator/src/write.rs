@@ -96,9 +96,21 @@ fn remove_stale(out_dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<usize, Error
         if generated {
             fs::remove_file(path).map_err(io_error(path))?;
             removed += 1;
+            remove_emptied_folders(out_dir, path);
         }
     }
     Ok(removed)
+}
+
+/// Removes the folders between `out_dir` and the removed file `path` that the removal
+/// left empty (an earlier docs set's version or namespace), innermost first.
+fn remove_emptied_folders(out_dir: &Path, path: &Path) {
+    for folder in path.ancestors().skip(1) {
+        // `remove_dir` refuses a folder that still holds anything, which ends the climb.
+        if folder == out_dir || !folder.starts_with(out_dir) || fs::remove_dir(folder).is_err() {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +138,11 @@ mod tests {
         );
         assert!(!dir.join("b/c.rs").exists());
         assert!(dir.join("mine.rs").exists());
+        // A folder the removals empty goes too; the output folder itself stays.
+        let third = write_output(&dir, &[file("a.rs", "1")]).unwrap();
+        assert_eq!(third.removed, 1);
+        assert!(!dir.join("b").exists());
+        assert!(dir.join("a.rs").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

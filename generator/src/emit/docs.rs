@@ -24,7 +24,7 @@ pub fn paragraph_lines(paragraphs: &[String]) -> Vec<String> {
 
 /// Doc text is wrapped at this width, so that with `/// ` and a field's indentation the
 /// generated lines stay under 100 columns.
-const DOC_WIDTH: usize = 88;
+pub(super) const DOC_WIDTH: usize = 88;
 
 fn wrapped_lines(lines: &[String]) -> Vec<String> {
     lines

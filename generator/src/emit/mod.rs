@@ -548,7 +548,9 @@ fn spaced(pieces: &[String], len: usize, members: bool) -> String {
 /// Whether a blank line goes between `previous` and `line` (see [`spaced`]).
 fn blank_line_between(previous: &str, line: &str, members: bool) -> bool {
     let starts_item = !line.starts_with(' ') && !line.starts_with('}') && !line.is_empty();
-    let closed_item = previous == "}" || (previous.ends_with(';') && !previous.starts_with(' '));
+    // A doc line that ends a sentence with `;` closes nothing.
+    let closed_item = previous == "}"
+        || (previous.ends_with(';') && !previous.starts_with(' ') && !previous.starts_with("//"));
     if closed_item && starts_item {
         return true;
     }

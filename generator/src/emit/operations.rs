@@ -609,13 +609,10 @@ fn push_doc_part(lines: &mut Vec<String>, text: &str) {
 
 fn push_doc_lines(lines: &mut Vec<String>, text: &str) {
     for line in text.lines() {
-        let wrapped = super::docs::wrap_prose(line, DOC_WIDTH);
+        let wrapped = super::docs::wrap_prose(line, super::docs::DOC_WIDTH);
         lines.extend(wrapped.iter().map(|line| super::docs::escape_fence(line)));
     }
 }
-
-/// The widest a generated doc line gets, so that methods read well at 100 columns.
-const DOC_WIDTH: usize = 88;
 
 /// The name of the raw-content twin of operation method `method`.
 pub fn content_method(method: &str) -> String {

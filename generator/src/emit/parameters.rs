@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::docs::rustdoc_safe;
+use super::docs::{rustdoc_safe, wrap_prose, DOC_WIDTH};
 use super::names::{field_name, ident, type_name, UniqueNames};
 use super::routes::{parse_route, Piece, Step};
 use super::text::{string_literal, RustText};
@@ -271,10 +271,10 @@ pub fn emit_parameters(
              (or `parameters::*`) to set them."
         );
         let mut out = RustText::default();
-        out.docs(&[marker_doc]);
+        out.docs(&wrap_prose(marker_doc.trim_start(), DOC_WIDTH));
         out.line("#[derive(Clone, Copy, Debug)]");
         out.parts(&["pub enum ", &marker, " {}"]);
-        out.docs(&[trait_doc]);
+        out.docs(&wrap_prose(trait_doc.trim_start(), DOC_WIDTH));
         out.open(&format!("pub trait {trait_name}: Sized"));
         for parameter in &plan.parameters {
             out.docs(&setter_doc(parameter));
@@ -343,7 +343,7 @@ fn setter_doc(parameter: &PageParameter) -> Vec<String> {
     let mut lines = vec![what];
     if let Some(description) = &parameter.description {
         lines.push(String::new());
-        lines.extend(super::docs::wrap_prose(&rustdoc_safe(description), 88));
+        lines.extend(wrap_prose(&rustdoc_safe(description), DOC_WIDTH));
     }
     lines
 }
