@@ -3,15 +3,14 @@
 //! request builders and types are left out when its feature is off.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn each_area_compiles_alone_and_leaves_the_others_out() {
-    let workspace = Path::new(MANIFEST_DIR).join("..");
-    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let workspace = workspace();
     // Three areas (`/people`, `/libraries`, `/me`), a fourth that stands for one of them
     // (`/users/{id}` for `/me`), and types no operation reaches.
     let docs = workspace.join("tests/fixtures/cases");
@@ -53,8 +52,7 @@ fn each_area_compiles_alone_and_leaves_the_others_out() {
 
 #[test]
 fn a_crate_of_types_alone_compiles_without_warnings() {
-    let workspace = Path::new(MANIFEST_DIR).join("..");
-    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let workspace = workspace();
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
     let krate = temp.path().join("types-only");
     // A type name selects that type and what it reaches, and no operation.
@@ -71,12 +69,9 @@ fn a_crate_of_types_alone_compiles_without_warnings() {
 
 #[test]
 fn areas_named_like_the_manifests_features_and_a_renamed_runtime_compile() {
-    let workspace = Path::new(MANIFEST_DIR).join("..");
-    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let workspace = workspace();
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
-    let docs = temp.path().join("docs");
-    fs::create_dir_all(docs.join("api")).expect("mkdir api");
-    fs::create_dir_all(docs.join("resources")).expect("mkdir resources");
+    let docs = empty_docs(temp.path());
     // Areas `/default` and `/full` (cargo's and the manifest's own feature names), and a
     // top-level `/root`, which the client has a method of that name for.
     for (stem, route) in [
@@ -117,12 +112,9 @@ fn generated_code_passes_clippy() {
         println!("clippy is not installed; skipping the clippy check of generated code");
         return;
     }
-    let workspace = Path::new(MANIFEST_DIR).join("..");
-    let workspace = workspace.canonicalize().unwrap_or(workspace);
+    let workspace = workspace();
     let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp folder");
-    let docs = temp.path().join("docs");
-    fs::create_dir_all(docs.join("api")).expect("mkdir api");
-    fs::create_dir_all(docs.join("resources")).expect("mkdir resources");
+    let docs = empty_docs(temp.path());
     // Setters named `is_*` and `from_*` that take the request by value, and a description
     // whose wrapped lines could start with `-`, which markdown reads as a list item.
     let dashes = "the protocol is EAP - TTLS or EAP - FAST or PEAP - MSCHAP ".repeat(6);
@@ -144,6 +136,20 @@ fn generated_code_passes_clippy() {
     let krate = temp.path().join("gauges");
     generate_crate(&workspace, &docs, &krate, "graph-gauges", &[]);
     cargo_on_crate(&workspace, &krate, "clippy", &[]);
+}
+
+/// The workspace's root, which holds the runtime and the lock file.
+fn workspace() -> PathBuf {
+    let workspace = Path::new(MANIFEST_DIR).join("..");
+    workspace.canonicalize().unwrap_or(workspace)
+}
+
+/// A docs folder under `temp` with empty `api/` and `resources/` folders.
+fn empty_docs(temp: &Path) -> PathBuf {
+    let docs = temp.join("docs");
+    fs::create_dir_all(docs.join("api")).expect("mkdir api");
+    fs::create_dir_all(docs.join("resources")).expect("mkdir resources");
+    docs
 }
 
 /// Runs `graph-docgen generate --crate <name>` from `docs` into `krate`, with `extra` options,
