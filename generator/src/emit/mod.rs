@@ -1,4 +1,6 @@
-//! Emit stage: turns the [`Model`] into Rust source files, formatted with prettyplease.
+//! Emit stage: turns the [`Model`] into Rust source files. Most of it is written straight
+//! as text in prettyplease's layout (see `text`); the few small files left, module indexes
+//! and dispatch, are built as tokens and printed with prettyplease.
 //!
 //! The output is a module tree that a crate pulls in with one `include!`: a root `mod.rs`
 //! with one module per version, and under each version a `models` module with one module
