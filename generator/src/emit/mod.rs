@@ -211,8 +211,9 @@ fn runtime_dependency_line(package: &CratePackage, runtime_crate: &str) -> Strin
         return format!("{RUNTIME_PACKAGE} = {value}");
     }
     let renamed = format!("package = \"{RUNTIME_PACKAGE}\"");
-    match value.strip_prefix('{') {
-        Some(rest) => format!("{runtime_crate} = {{ {renamed}, {}", rest.trim_start()),
+    match value.strip_prefix('{').map(str::trim_start) {
+        Some(rest) if rest.starts_with('}') => format!("{runtime_crate} = {{ {renamed} }}"),
+        Some(rest) => format!("{runtime_crate} = {{ {renamed}, {rest}"),
         // A version requirement such as `"0.1"`.
         None => format!("{runtime_crate} = {{ {renamed}, version = {value} }}"),
     }
@@ -562,4 +563,34 @@ fn blank_line_between(previous: &str, line: &str, members: bool) -> bool {
         && ["    ///", "    pub fn", "    fn "]
             .iter()
             .any(|start| line.starts_with(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_renamed_runtime_is_a_dependency_of_that_name() {
+        let package = |dependency: &str| CratePackage {
+            name: "graph-x".to_owned(),
+            runtime_dependency: dependency.to_owned(),
+        };
+        let line = |dependency: &str, runtime: &str| {
+            runtime_dependency_line(&package(dependency), runtime)
+        };
+        let path = r#"{ path = "../runtime" }"#;
+        assert_eq!(
+            line(path, "graph_runtime"),
+            format!("graph-runtime = {path}")
+        );
+        assert_eq!(
+            line(path, "rt"),
+            r#"rt = { package = "graph-runtime", path = "../runtime" }"#
+        );
+        assert_eq!(
+            line(r#""0.1""#, "rt"),
+            r#"rt = { package = "graph-runtime", version = "0.1" }"#
+        );
+        assert_eq!(line("{ }", "rt"), r#"rt = { package = "graph-runtime" }"#);
+    }
 }
