@@ -1,7 +1,7 @@
 //! Doc comments for generated items: the docs' descriptions, made safe for rustdoc.
 
 /// The `///` lines of a description, or of the fallback when there is none: each starts
-/// with a space or is empty (see [`doc_block`]).
+/// with a space or is empty, as `RustText::docs` takes them.
 pub fn doc_lines(description: Option<&str>, fallback: &str) -> Vec<String> {
     let text = description
         .map(str::trim)
@@ -32,24 +32,15 @@ fn wrapped_lines(lines: &[String]) -> Vec<String> {
         .flat_map(|line| wrap(line, DOC_WIDTH))
         .map(|line| {
             let line: String = line.chars().filter(|&c| !is_direction_control(c)).collect();
+            // A line that starts with a fence is escaped where it is written, by
+            // `RustText::docs`, whatever path the line took.
             if line.is_empty() {
                 String::new()
             } else {
-                escape_fence(&format!(" {line}"))
+                format!(" {line}")
             }
         })
         .collect()
-}
-
-/// Prose wrapped so that a line starts with a fence would open a code block, which rustdoc
-/// then runs as a doctest; a backslash keeps it prose.
-pub(super) fn escape_fence(line: &str) -> String {
-    let body = line.trim_start();
-    if body.starts_with("```") || body.starts_with("~~~") {
-        format!("{}\\{body}", &line[..line.len() - body.len()])
-    } else {
-        line.to_owned()
-    }
 }
 
 /// Breaks a line of prose at spaces into `///` lines of at most `width` characters; a
@@ -248,11 +239,19 @@ mod tests {
 
     #[test]
     fn a_line_that_starts_with_a_fence_is_escaped() {
+        let written = |lines: &[String]| {
+            let mut out = super::super::text::RustText::default();
+            out.docs(lines);
+            out.finish()
+        };
         let lines = paragraph_lines(&["Some text".to_owned(), "```json {} ```".to_owned()]);
-        assert_eq!(lines, [" Some text", "", " \\```json {} ```"]);
         assert_eq!(
-            escape_fence(" \\```x"),
-            " \\```x",
+            written(&lines),
+            "/// Some text\n///\n/// \\```json {} ```\n"
+        );
+        assert_eq!(
+            written(&[" \\```x".to_owned()]),
+            "/// \\```x\n",
             "escaping twice changes nothing"
         );
     }

@@ -609,8 +609,7 @@ fn push_doc_part(lines: &mut Vec<String>, text: &str) {
 
 fn push_doc_lines(lines: &mut Vec<String>, text: &str) {
     for line in text.lines() {
-        let wrapped = super::docs::wrap_prose(line, super::docs::DOC_WIDTH);
-        lines.extend(wrapped.iter().map(|line| super::docs::escape_fence(line)));
+        lines.extend(super::docs::wrap_prose(line, super::docs::DOC_WIDTH));
     }
 }
 
